@@ -1,0 +1,36 @@
+# Shared CMake helpers: warning flags, the student-source switch, and test registration.
+
+# Compile options every dslab target gets.
+add_library(dslab_warnings INTERFACE)
+target_compile_options(dslab_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
+  -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual
+  -Wnull-dereference -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+if(DSLAB_WERROR)
+  target_compile_options(dslab_warnings INTERFACE -Werror)
+endif()
+
+# dslab_student_dir(<lab> <out-var>): the directory that holds the student-owned files of <lab>.
+function(dslab_student_dir lab out)
+  if(DSLAB_STUDENT_SOURCE STREQUAL "solutions")
+    set(dir "${PROJECT_SOURCE_DIR}/solutions/${lab}")
+  elseif(DSLAB_STUDENT_SOURCE STREQUAL "skeletons")
+    set(dir "${PROJECT_SOURCE_DIR}/skeletons/${lab}")
+  else()
+    get_filename_component(root "${DSLAB_STUDENT_SOURCE}" ABSOLUTE BASE_DIR "${PROJECT_SOURCE_DIR}")
+    set(dir "${root}/${lab}")
+  endif()
+  if(NOT IS_DIRECTORY "${dir}")
+    message(FATAL_ERROR "dslab: student files for ${lab} not found: ${dir} "
+                        "(DSLAB_STUDENT_SOURCE=${DSLAB_STUDENT_SOURCE})")
+  endif()
+  set(${out} "${dir}" PARENT_SCOPE)
+endfunction()
+
+# dslab_add_test(<name> SOURCES ... LIBS ...): a GoogleTest binary registered with ctest.
+function(dslab_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main dslab_warnings)
+  include(GoogleTest)
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}")
+endfunction()
