@@ -1,0 +1,260 @@
+// Loading and validation of lab manifests (labs/<lab>/lab.toml).
+#include "grader/manifest/lab_manifest.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "grader/manifest/toml_reader.hpp"
+
+namespace dslab::manifest {
+namespace {
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> lookup(const std::pair<std::string_view, Enum> (&table)[N], std::string_view s) {
+  for (const auto& [name, value] : table) {
+    if (name == s) return value;
+  }
+  return std::nullopt;
+}
+
+constexpr std::pair<std::string_view, LabKind> kKinds[] = {{"individual", LabKind::kIndividual},
+                                                           {"group", LabKind::kGroup}};
+constexpr std::pair<std::string_view, Visibility> kVisibilities[] = {
+    {"public", Visibility::kPublic}, {"hidden", Visibility::kHidden}};
+constexpr std::pair<std::string_view, Engine> kEngines[] = {
+    {"inprocess", Engine::kInProcess}, {"nodehost", Engine::kNodeHost}, {"processes", Engine::kProcesses}};
+
+bool is_ident_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '/' || c == '-';
+}
+
+// GoogleTest full names: "Suite.Test", parameterized "Prefix/Suite.Test/0".
+bool valid_test_name(std::string_view name) {
+  const auto dot = name.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == name.size()) return false;
+  if (name.find('.', dot + 1) != std::string_view::npos) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) { return c == '.' || is_ident_char(c); });
+}
+
+// Problem with a student-owned path, or empty if it is acceptable.
+std::string student_file_problem(const std::string& file) {
+  if (file.empty()) return "is empty";
+  if (file.front() == '/' || file.front() == '\\') return "must be a relative path";
+  std::stringstream parts(file);
+  for (std::string part; std::getline(parts, part, '/');) {
+    if (part == "..") return "must not contain \"..\"";
+  }
+  if (file.find('\\') != std::string::npos) return "must use '/' as separator";
+  return {};
+}
+
+void read_student_files(TableReader& lab, LabManifest& m, Diagnostics& diag) {
+  auto files = lab.string_array("student_files", true);
+  if (!files) return;
+  if (files->empty()) lab.error_at("student_files", "lab.student_files must list at least one file");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < files->size(); ++i) {
+    const std::string& f = (*files)[i];
+    if (auto problem = student_file_problem(f); !problem.empty()) {
+      lab.error_at("student_files", fmt::format("lab.student_files[{}] \"{}\" {}", i, f, problem));
+    } else if (!seen.insert(f).second) {
+      lab.error_at("student_files", fmt::format("lab.student_files[{}] \"{}\" is listed twice", i, f));
+    }
+  }
+  (void)diag;
+  m.student_files = std::move(*files);
+}
+
+void read_lab_table(const toml::table& root, const std::string& expected_id, LabManifest& m,
+                    Diagnostics& diag) {
+  TableReader top(root, "", diag);
+  const toml::table* lab_table = top.table("lab", true);
+  top.table_array("tests", true);
+  top.finish();
+  if (lab_table == nullptr) return;
+  TableReader lab(*lab_table, "lab", diag);
+  if (auto id = lab.string("id", true)) {
+    m.id = *id;
+    if (!expected_id.empty() && *id != expected_id) {
+      lab.error_at("id", fmt::format("lab.id \"{}\" must equal the folder name \"{}\"", *id, expected_id));
+    }
+  }
+  if (auto title = lab.string("title", true)) m.title = *title;
+  if (auto kind = lab.string("kind", true)) {
+    if (auto k = parse_lab_kind(*kind)) {
+      m.kind = *k;
+    } else {
+      lab.error_at("kind", fmt::format("lab.kind must be \"individual\" or \"group\", got \"{}\"", *kind));
+    }
+  }
+  if (auto t = lab.number("pass_threshold", false)) {
+    if (*t < 0 || *t >= 100) {
+      lab.error_at("pass_threshold", fmt::format("lab.pass_threshold must be in [0, 100), got {}", *t));
+    } else {
+      m.pass_threshold = *t;
+    }
+  }
+  read_student_files(lab, m, diag);
+  lab.finish();
+}
+
+template <typename Enum, std::size_t N>
+void read_enum(TableReader& r, std::string_view key, const std::pair<std::string_view, Enum> (&table)[N],
+               Enum& out) {
+  auto s = r.string(key, true);
+  if (!s) return;
+  if (auto v = lookup(table, *s)) {
+    out = *v;
+    return;
+  }
+  std::string allowed;
+  for (const auto& [name, value] : table) allowed += (allowed.empty() ? "\"" : " | \"") + std::string(name) + "\"";
+  r.error_at(key, fmt::format("{} must be one of {}, got \"{}\"", r.name(key), allowed, *s));
+}
+
+void read_positive(TableReader& r, std::string_view key, bool required, const char* what, int& out) {
+  auto v = r.integer(key, required);
+  if (!v) return;
+  if (*v <= 0 || *v > 1'000'000) {
+    r.error_at(key, fmt::format("{} must be a positive integer{}, got {}", r.name(key), what, *v));
+    return;
+  }
+  out = static_cast<int>(*v);
+}
+
+TestSpec read_test(const toml::table& t, std::size_t index, Diagnostics& diag) {
+  TableReader r(t, fmt::format("tests[{}]", index), diag);
+  TestSpec spec;
+  spec.line = r.line();
+  if (auto name = r.string("name", true)) {
+    spec.name = *name;
+    if (!valid_test_name(*name)) {
+      r.error_at("name", fmt::format("{} must be a GoogleTest full name \"Suite.Test\", got \"{}\"",
+                                     r.name("name"), *name));
+    }
+  }
+  if (auto binary = r.string("binary", true)) spec.binary = *binary;
+  read_positive(r, "points", true, "", spec.points);
+  read_enum(r, "visibility", kVisibilities, spec.visibility);
+  read_enum(r, "engine", kEngines, spec.engine);
+  read_positive(r, "time_limit", true, " (seconds)", spec.time_limit_seconds);
+  if (auto p = r.string("property", false)) spec.property = *p;
+  if (spec.visibility == Visibility::kHidden && spec.property.empty()) {
+    r.error_at("property", fmt::format("{} is required for a hidden test (students see only the "
+                                       "name and the property)", r.name("property")));
+  }
+  int seeds = 0;
+  read_positive(r, "seeds", false, "", seeds);
+  if (seeds > 0) spec.seeds = seeds;
+  r.finish();
+  return spec;
+}
+
+void read_tests(const toml::table& root, LabManifest& m, Diagnostics& diag) {
+  const toml::node* node = root.get("tests");
+  if (node == nullptr || !node->is_array()) return;
+  const auto& tests = *node->as_array();
+  if (tests.empty() || !tests.is_array_of_tables()) {
+    if (tests.empty()) diag.error(line_of(tests), column_of(tests), "the manifest must list at least one [[tests]]");
+    return;
+  }
+  std::map<std::string, std::size_t> first_index;
+  for (std::size_t i = 0; i < tests.size(); ++i) {
+    TestSpec spec = read_test(*tests.get(i)->as_table(), i, diag);
+    if (!spec.name.empty()) {
+      auto [it, inserted] = first_index.emplace(spec.name, i);
+      if (!inserted) {
+        diag.error(spec.line, 0, fmt::format("tests[{}].name \"{}\" duplicates tests[{}]", i, spec.name, it->second));
+      }
+    }
+    m.tests.push_back(std::move(spec));
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(LabKind kind) { return kind == LabKind::kGroup ? "group" : "individual"; }
+std::string_view to_string(Visibility v) { return v == Visibility::kHidden ? "hidden" : "public"; }
+std::string_view to_string(Engine engine) {
+  switch (engine) {
+    case Engine::kInProcess: return "inprocess";
+    case Engine::kNodeHost: return "nodehost";
+    case Engine::kProcesses: return "processes";
+  }
+  return "inprocess";
+}
+std::optional<LabKind> parse_lab_kind(std::string_view s) { return lookup(kKinds, s); }
+std::optional<Visibility> parse_visibility(std::string_view s) { return lookup(kVisibilities, s); }
+std::optional<Engine> parse_engine(std::string_view s) { return lookup(kEngines, s); }
+
+int LabManifest::total_points() const {
+  int total = 0;
+  for (const auto& t : tests) total += t.points;
+  return total;
+}
+
+const TestSpec* LabManifest::find_test(std::string_view name) const {
+  for (const auto& t : tests) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
+LabManifest parse_lab_manifest(std::string_view text, const std::string& display_path,
+                               const std::string& expected_id) {
+  Diagnostics diag(display_path);
+  auto root = parse_toml(text, diag);
+  diag.throw_if_any();
+  LabManifest m;
+  read_lab_table(*root, expected_id, m, diag);
+  read_tests(*root, m, diag);
+  diag.throw_if_any();
+  return m;
+}
+
+std::string read_text_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ManifestError({Diagnostic{path.string(), 0, 0, "cannot read the file (missing or unreadable)"}});
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+LabManifest load_lab(const std::filesystem::path& lab_dir) {
+  const auto file = lab_dir / "lab.toml";
+  auto folder = lab_dir.filename().string();
+  if (folder.empty()) folder = lab_dir.parent_path().filename().string();
+  LabManifest m = parse_lab_manifest(read_text_file(file), file.string(), folder);
+  m.file = file;
+  return m;
+}
+
+std::vector<LabManifest> discover_labs(const std::filesystem::path& labs_root) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(labs_root, ec)) {
+    throw ManifestError({Diagnostic{labs_root.string(), 0, 0, "is not a directory"}});
+  }
+  std::vector<std::filesystem::path> dirs;
+  for (const auto& entry : std::filesystem::directory_iterator(labs_root)) {
+    if (entry.is_directory() && std::filesystem::exists(entry.path() / "lab.toml")) dirs.push_back(entry.path());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  std::vector<LabManifest> labs;
+  std::vector<Diagnostic> problems;
+  for (const auto& dir : dirs) {
+    try {
+      labs.push_back(load_lab(dir));
+    } catch (const ManifestError& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+  }
+  if (!problems.empty()) throw ManifestError(std::move(problems));
+  return labs;
+}
+
+}  // namespace dslab::manifest
