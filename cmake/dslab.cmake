@@ -4,7 +4,7 @@
 add_library(dslab_warnings INTERFACE)
 target_compile_options(dslab_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
   -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual
-  -Wnull-dereference -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
 if(DSLAB_WERROR)
   target_compile_options(dslab_warnings INTERFACE -Werror)
 endif()

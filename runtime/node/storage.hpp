@@ -1,0 +1,55 @@
+// Stable storage of one node: a key/value map that survives crashes. Writes are recorded as
+// effects so the harness keeps the authoritative copy outside the node's process.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "runtime/codec/wire.hpp"
+#include "runtime/node/effects.hpp"
+
+namespace dslab::node {
+
+/// The contents of a node's stable storage.
+using StorageMap = std::map<std::string, codec::Bytes>;
+
+/// A node's view of its stable storage. Reads see the node's own earlier writes at once; a write
+/// is durable when the handler returns (before any message it sent can be delivered).
+/// Not thread-safe.
+class Storage {
+ public:
+  /// `contents` is the node's storage; `record` is called with every write (may be empty).
+  Storage(StorageMap& contents, std::function<void(StorageWrite)> record)
+      : contents_(contents), record_(std::move(record)) {}
+
+  /// Stores `value` (any codec type) under `key`.
+  template <class T>
+  void put(const std::string& key, const T& value) {
+    put_bytes(key, codec::encode(value));
+  }
+
+  /// The value stored under `key`, or nothing. Throws codec::DecodeError if it was stored with
+  /// a different type.
+  template <class T>
+  std::optional<T> get(const std::string& key) const {
+    const auto it = contents_.find(key);
+    if (it == contents_.end()) return std::nullopt;
+    return codec::decode<T>(it->second);
+  }
+
+  void put_bytes(const std::string& key, codec::Bytes bytes);
+  void erase(const std::string& key);
+  bool contains(const std::string& key) const { return contents_.count(key) != 0; }
+  const StorageMap& contents() const { return contents_; }
+
+ private:
+  StorageMap& contents_;
+  std::function<void(StorageWrite)> record_;
+};
+
+/// Applies a recorded write to a storage map (what the harness does with StorageWrite effects).
+void apply_write(StorageMap& contents, const StorageWrite& write);
+
+}  // namespace dslab::node
