@@ -1,0 +1,115 @@
+// Human-facing renderers: the aligned terminal table and the Markdown job summary.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "grader/report/render.hpp"
+#include "grader/report/render_util.hpp"
+
+namespace dslab::report {
+namespace {
+
+// Replaces control characters so one value stays on one line of a table.
+std::string one_line(const std::string& s) {
+  std::string out;
+  for (char c : s) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
+  return out;
+}
+
+std::string lab_header(const LabResult& lab) {
+  return fmt::format("{} - {} ({})\n  score {}/100  {} (passes above {})  penalty {}  final {}{}\n",
+                     lab.lab, lab.title, manifest::to_string(lab.kind), number(lab.score),
+                     lab.passed ? "PASSED" : "NOT PASSED", number(lab.pass_threshold), number(lab.penalty),
+                     number(lab.final_score),
+                     lab.isolation_level.empty() ? "" : "  isolation: " + lab.isolation_level);
+}
+
+void table_tests(std::string& out, const LabResult& lab, const RenderOptions& options) {
+  std::size_t name_w = 4;
+  std::size_t status_w = 6;
+  for (const auto& t : lab.tests) {
+    name_w = std::max(name_w, t.name.size());
+    status_w = std::max(status_w, to_string(t.status).size());
+  }
+  out += fmt::format("  {:<4}  {:<{}}  {:>7}  {:<6}  {:<{}}  {}\n", "", "test", name_w, "points", "vis",
+                     "status", status_w, "reason / property");
+  for (const auto& t : lab.tests) {
+    const bool hide = withhold_detail(t, options);
+    const std::string pts = fmt::format("{}/{}", t.earned, t.points);
+    std::string why = hide || t.status == TestStatus::kPassed ? t.property : one_line(t.reason);
+    out += fmt::format("  {:<4}  {:<{}}  {:>7}  {:<6}  {:<{}}  {}", status_mark(t.status), t.name, name_w, pts,
+                       manifest::to_string(t.visibility), to_string(t.status), status_w, why);
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += '\n';
+    if (!hide && t.status != TestStatus::kPassed) {
+      if (t.seed) out += fmt::format("        seed={}\n", *t.seed);
+      if (t.replay) out += fmt::format("        replay: {}\n", one_line(*t.replay));
+    }
+  }
+}
+
+std::string md_escape(const std::string& s) {
+  std::string out;
+  for (char c : one_line(s)) {
+    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>' || c == '[' || c == ']') {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out;
+}
+
+void markdown_lab(std::string& out, const LabResult& lab, const RenderOptions& options) {
+  out += fmt::format("### {} {}: {}\n\n", lab.passed ? "✅" : "❌", md_escape(lab.lab), md_escape(lab.title));
+  out += fmt::format("**Score {} / 100** ({}; passes above {}) · penalty {} · **final {}** · {} / {} points\n\n",
+                     number(lab.score), lab.passed ? "passed" : "not passed", number(lab.pass_threshold),
+                     number(lab.penalty), number(lab.final_score), earned_points(lab), total_points(lab));
+  out += "| | Test | Points | Visibility | Status | Reason / property |\n|---|---|---:|---|---|---|\n";
+  for (const auto& t : lab.tests) {
+    const bool hide = withhold_detail(t, options);
+    std::string why = hide || t.status == TestStatus::kPassed ? md_escape(t.property) : md_escape(t.reason);
+    if (!hide && t.seed) why += fmt::format(" (seed {})", *t.seed);
+    if (!hide && t.replay && t.status != TestStatus::kPassed) why += fmt::format("<br>replay: `{}`", one_line(*t.replay));
+    out += fmt::format("| {} | {} | {}/{} | {} | {} | {} |\n", t.status == TestStatus::kPassed ? "✅" : "❌",
+                       md_escape(t.name), t.earned, t.points, manifest::to_string(t.visibility),
+                       to_string(t.status), why);
+  }
+  const std::string log = visible_build_log(lab, options);
+  if (!log.empty()) {
+    out += "\n<details><summary>Build errors</summary>\n\n````text\n" + log + "\n````\n\n</details>\n";
+  }
+  for (const auto& note : lab.notes) out += fmt::format("\n> note: {}\n", md_escape(note));
+  out += '\n';
+}
+
+}  // namespace
+
+std::string render_table(const GradeReport& report, const RenderOptions& options) {
+  std::string out = fmt::format("dslab grade report  submission: {}  submitted: {}  graded: {}\n",
+                                one_line(report.submission), report.submitted_at.empty() ? "-" : report.submitted_at,
+                                report.graded_at.empty() ? "-" : report.graded_at);
+  for (const auto& lab : report.labs) {
+    out += '\n' + lab_header(lab);
+    table_tests(out, lab, options);
+    const std::string log = visible_build_log(lab, options);
+    if (!log.empty()) out += "  build errors:\n    " + log.substr(0, log.find_last_not_of('\n') + 1) + "\n";
+    for (const auto& note : lab.notes) out += "  note: " + one_line(note) + "\n";
+  }
+  return out;
+}
+
+std::string render_markdown(const GradeReport& report, const RenderOptions& options) {
+  std::string out = "## dslab grade report\n\n";
+  out += "| Lab | Score | Passed | Penalty | Final |\n|---|---:|---|---:|---:|\n";
+  for (const auto& lab : report.labs) {
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", md_escape(lab.lab), number(lab.score),
+                       lab.passed ? "yes" : "no", number(lab.penalty), number(lab.final_score));
+  }
+  out += fmt::format("\nSubmission `{}`", one_line(report.submission));
+  if (!report.submitted_at.empty()) out += fmt::format(", submitted {}", report.submitted_at);
+  out += "\n\n";
+  for (const auto& lab : report.labs) markdown_lab(out, lab, options);
+  return out;
+}
+
+}  // namespace dslab::report

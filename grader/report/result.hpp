@@ -1,0 +1,79 @@
+// The result model of the whole grader: per-test results, per-lab results, a grade report.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grader/manifest/lab_manifest.hpp"
+
+namespace dslab::report {
+
+/// What happened to one test. Only kPassed earns points.
+enum class TestStatus {
+  kPassed,
+  kFailed,            ///< an assertion or checker failed
+  kCrashed,           ///< the test process died (signal, abort, unexpected exit)
+  kTimeout,           ///< the wall-clock limit of the test was hit
+  kNondeterministic,  ///< the same seed gave two different traces
+  kSandboxViolation,  ///< the sandbox stopped something forbidden
+  kMissing,           ///< the manifest lists it but no result came back
+  kBuildFailed,       ///< the submission did not compile
+};
+
+std::string_view to_string(TestStatus status);  ///< "passed", "sandbox_violation", ...
+std::optional<TestStatus> parse_test_status(std::string_view s);
+
+/// Bounds applied by score_lab (and by the JSON reader) to text that came from a test run.
+inline constexpr std::size_t kMaxReasonBytes = 240;
+inline constexpr std::size_t kMaxDetailBytes = 4096;
+inline constexpr std::size_t kMaxBuildLogBytes = 8192;
+
+/// The result of one manifest test.
+struct TestResult {
+  std::string name;  ///< "Suite.Test"
+  int points = 0;    ///< from the manifest
+  int earned = 0;    ///< points if passed, else 0
+  manifest::Visibility visibility = manifest::Visibility::kPublic;
+  TestStatus status = TestStatus::kMissing;
+  std::string reason;                 ///< one line, e.g. "killed by SIGSEGV"
+  std::string detail;                 ///< bounded text: assertion output, trace excerpt
+  std::optional<std::uint64_t> seed;  ///< simulated tests: the failing seed
+  std::optional<std::string> replay;  ///< command that replays the failure
+  std::string property;               ///< what the test checks (manifest)
+};
+
+/// The graded result of one lab for one submission.
+struct LabResult {
+  std::string lab;
+  std::string title;
+  manifest::LabKind kind = manifest::LabKind::kGroup;
+  double pass_threshold = 60;
+  double score = 0;  ///< points passed / all points × 100, rounded to 2 decimals
+  bool passed = false;  ///< score > pass_threshold (before any slip-day penalty)
+  std::vector<TestResult> tests;  ///< manifest order
+  std::string build_log_excerpt;  ///< first compiler errors when the build failed
+  std::string isolation_level;    ///< what the sandbox reached, e.g. "bwrap+setpriv+rlimits"
+  double penalty = 0;             ///< slip-day penalty in points (0 until the ledger applies it)
+  double final_score = 0;         ///< max(0, score - penalty)
+  std::vector<std::string> notes;  ///< e.g. results ignored because the manifest lacks them
+};
+
+/// The report of one grading run.
+struct GradeReport {
+  std::string submission;    ///< what was graded (directory, repository, commit)
+  std::string submitted_at;  ///< the caller's submission time, RFC 3339 UTC ("" if not given)
+  std::string graded_at;     ///< when grading ran: the only field that varies between runs
+  std::vector<LabResult> labs;
+  std::string tool_version;
+};
+
+/// Rounds to 2 decimals, half away from zero.
+double round2(double v);
+
+/// Applies a slip-day penalty: sets penalty and final_score = max(0, score - penalty).
+void apply_penalty(LabResult& lab, double penalty);
+
+}  // namespace dslab::report
