@@ -1,0 +1,158 @@
+// runtime/ipc/child_test.cpp: spawning, exit status, output capture and process-group killing.
+#include "runtime/ipc/child.hpp"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <cerrno>
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+
+namespace dslab::ipc {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::unique_ptr<Child> shell(const std::string& script, std::size_t output_limit = 64 << 10) {
+  SpawnOptions options;
+  options.argv = {"/bin/sh", "-c", script};
+  options.output_limit = output_limit;
+  return Child::spawn(options);
+}
+
+// True once `pid` is gone or a zombie (a killed orphan may wait for a reaper we do not own).
+bool process_gone(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  if (!stat) return true;
+  std::string line;
+  std::getline(stat, line);
+  const auto close_paren = line.rfind(')');
+  return close_paren != std::string::npos && close_paren + 2 < line.size() &&
+         line[close_paren + 2] == 'Z';
+}
+
+bool wait_gone(pid_t pid, Deadline deadline) {
+  while (!process_gone(pid)) {
+    if (Clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(1ms);
+  }
+  return true;
+}
+
+// Waits (bounded) for the first output line and parses it as a pid; -1 if none came.
+pid_t first_line_pid(Child& child) {
+  const Deadline deadline = deadline_in(10s);
+  while (child.output().kept.find('\n') == std::string::npos) {
+    if (Clock::now() >= deadline) return -1;
+    std::this_thread::sleep_for(1ms);
+  }
+  return static_cast<pid_t>(std::stol(child.output().kept));
+}
+
+TEST(Child, ReportsItsExitCode) {
+  auto child = shell("exit 7");
+  const auto status = child->wait_until(deadline_in(10s));
+  ASSERT_TRUE(status.has_value());
+  EXPECT_FALSE(status->signaled);
+  EXPECT_EQ(status->value, 7);
+  EXPECT_EQ(status->describe(), "exited with code 7");
+}
+
+TEST(Child, ReportsTheSignalThatKilledItByName) {
+  auto child = shell("kill -SEGV $$");
+  const auto status = child->wait_until(deadline_in(10s));
+  ASSERT_TRUE(status.has_value());
+  EXPECT_TRUE(status->signaled);
+  EXPECT_EQ(status->describe(), "killed by signal 11 (SIGSEGV)");
+}
+
+TEST(Child, MissingProgramIsAClearError) {
+  SpawnOptions options;
+  options.argv = {"/nonexistent/program"};
+  try {
+    Child::spawn(options);
+    FAIL() << "spawn succeeded";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("cannot execute '/nonexistent/program'"),
+              std::string::npos) << error.what();
+  }
+  options.argv = {"no-such-program-in-path-dslab"};
+  EXPECT_THROW(Child::spawn(options), std::runtime_error);
+  options.argv = {};
+  EXPECT_THROW(Child::spawn(options), std::invalid_argument);
+}
+
+TEST(Child, CapturesStdoutAndStderrTogether) {
+  auto child = shell("echo out; echo err >&2");
+  ASSERT_TRUE(child->wait_output_closed(deadline_in(10s)));
+  const CapturedOutput output = child->output();
+  EXPECT_EQ(output.kept, "out\nerr\n");
+  EXPECT_FALSE(output.truncated());
+  EXPECT_TRUE(output.closed);
+}
+
+TEST(Child, OutputBeyondTheLimitIsCountedAndDiscarded) {
+  auto child = shell("head -c 3000000 /dev/zero; exit 0", 1000);
+  ASSERT_TRUE(child->wait_output_closed(deadline_in(20s)));
+  const CapturedOutput output = child->output();
+  EXPECT_EQ(output.kept.size(), 1000U);
+  EXPECT_EQ(output.total_bytes, 3000000U);
+  EXPECT_TRUE(output.truncated());
+  EXPECT_TRUE(child->wait_until(deadline_in(10s)).value_or(ExitStatus{true, 9}).success());
+}
+
+TEST(Child, KillTerminatesTheWholeProcessGroup) {
+  auto child = shell("sleep 1000 & echo $!; exec sleep 1000");
+  const pid_t grandchild = first_line_pid(*child);
+  ASSERT_GT(grandchild, 0);
+  EXPECT_FALSE(process_gone(grandchild));
+  const ExitStatus status = child->kill();
+  EXPECT_TRUE(status.signaled);
+  EXPECT_EQ(status.value, SIGKILL);
+  EXPECT_TRUE(wait_gone(grandchild, deadline_in(10s)));
+}
+
+TEST(Child, LeftoversInTheGroupDieWhenTheChildExits) {
+  auto child = shell("sleep 1000 & echo $!");
+  const pid_t grandchild = first_line_pid(*child);
+  ASSERT_GT(grandchild, 0);
+  ASSERT_TRUE(child->wait_until(deadline_in(10s)).has_value());
+  EXPECT_TRUE(wait_gone(grandchild, deadline_in(10s)));
+}
+
+TEST(Child, DestructionKillsAndReapsARunningChild) {
+  pid_t pid = 0;
+  {
+    auto child = shell("exec sleep 1000");
+    pid = child->pid();
+    EXPECT_FALSE(child->poll().has_value());
+  }
+  errno = 0;
+  EXPECT_EQ(::kill(pid, 0), -1);  // reaped: not even a zombie is left
+  EXPECT_EQ(errno, ESRCH);
+}
+
+TEST(Child, DestructionDoesNotWaitForAStrayWriterOutsideTheGroup) {
+  // The stray process leaves the group with setsid, keeps stdout open and prints its pid.
+  auto child = shell("setsid sh -c 'echo $$; exec sleep 1000' & wait");
+  const pid_t stray = first_line_pid(*child);
+  ASSERT_GT(stray, 0);
+  const auto started = Clock::now();
+  child.reset();
+  EXPECT_LT(Clock::now() - started, 5s);
+  ::kill(stray, SIGKILL);
+}
+
+TEST(Child, PollIsEmptyWhileRunningAndStableAfterExit) {
+  auto child = shell("read line; exit 4");  // stdin is /dev/null: read fails, exits at once
+  const auto status = child->wait_until(deadline_in(10s));
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(status->value, 4);
+  EXPECT_EQ(child->poll()->value, 4);
+  EXPECT_EQ(child->kill().value, 4);
+}
+
+}  // namespace
+}  // namespace dslab::ipc

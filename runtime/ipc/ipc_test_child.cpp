@@ -1,0 +1,170 @@
+// runtime/ipc/ipc_test_child.cpp: a child program for the ipc tests and benchmark; argv[1] picks
+// how it behaves (well or badly).
+#include <dirent.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/ipc/endpoint.hpp"
+
+namespace {
+
+using dslab::ipc::Endpoint;
+
+std::span<const std::byte> as_bytes(std::string_view text) {
+  return std::as_bytes(std::span<const char>(text.data(), text.size()));
+}
+
+void echo_forever(Endpoint& ep) {
+  while (auto request = ep.next_request()) ep.reply(*request);
+}
+
+// Replies with the number of requests seen so far (8 bytes, little-endian).
+void count(Endpoint& ep) {
+  std::uint64_t seen = 0;
+  while (auto request = ep.next_request()) {
+    ++seen;
+    std::array<std::byte, 8> out{};
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = std::byte((seen >> (8 * i)) & 0xff);
+    ep.reply(out);
+  }
+}
+
+void write_all(int fd, std::size_t bytes, char fill) {
+  const std::string chunk(std::size_t{1} << 16, fill);
+  while (bytes > 0) {
+    const std::size_t n = std::min(bytes, chunk.size());
+    const ssize_t w = write(fd, chunk.data(), n);
+    if (w <= 0) return;
+    bytes -= static_cast<std::size_t>(w);
+  }
+}
+
+std::string open_fds() {
+  std::string out;
+  DIR* dir = opendir("/proc/self/fd");
+  if (dir == nullptr) return "error";
+  const int own = dirfd(dir);
+  std::vector<int> fds;
+  while (const dirent* entry = readdir(dir)) {
+    if (entry->d_name[0] == '.') continue;
+    const int fd = std::atoi(entry->d_name);
+    if (fd != own) fds.push_back(fd);
+  }
+  closedir(dir);
+  std::sort(fds.begin(), fds.end());
+  for (int fd : fds) out += (out.empty() ? "" : " ") + std::to_string(fd);
+  return out;
+}
+
+// Echoes length-prefixed messages over the socket in DSLAB_TEST_SOCK_FD (benchmark baseline).
+int socket_echo() {
+  const char* value = std::getenv("DSLAB_TEST_SOCK_FD");
+  if (value == nullptr) return 2;
+  const int fd = std::atoi(value);
+  std::vector<char> buffer(std::size_t{1} << 20);
+  for (;;) {
+    const ssize_t n = read(fd, buffer.data(), buffer.size());
+    if (n <= 0) return 0;
+    if (write(fd, buffer.data(), static_cast<std::size_t>(n)) != n) return 1;
+  }
+}
+
+int run(std::string_view mode, const std::vector<std::string>& args) {
+  if (mode == "exit") return std::atoi(args.empty() ? "0" : args[0].c_str());
+  if (mode == "socket-echo") return socket_echo();
+  Endpoint::Options options;
+  if (const char* spin = std::getenv("DSLAB_IPC_TEST_SPIN_US")) {
+    options.spin = std::chrono::microseconds(std::atol(spin));  // benchmark tuning
+  }
+  Endpoint ep = Endpoint::attach_from_env(dslab::ipc::kFdEnvVar, options);
+  if (mode == "echo") {
+    echo_forever(ep);
+  } else if (mode == "count") {
+    count(ep);
+  } else if (mode == "exit-after") {
+    for (int i = std::atoi(args.at(0).c_str()); i > 0; --i) {
+      if (auto request = ep.next_request()) ep.reply(*request);
+    }
+    return 0;
+  } else if (mode == "abort" || mode == "segv" || mode == "hang") {
+    if (!ep.next_request()) return 0;
+    if (mode == "abort") std::abort();
+    if (mode == "segv") raise(SIGSEGV);
+    for (;;) pause();
+  } else if (mode == "garbage-length") {
+    if (!ep.next_request()) return 0;
+    ep.header_for_testing().response_len.store(0x7fffffffU);
+    ep.header_for_testing().response_seq.store(ep.sequence());
+    for (;;) pause();
+  } else if (mode == "bad-seq") {
+    if (!ep.next_request()) return 0;
+    ep.header_for_testing().response_seq.store(ep.sequence() + 7);
+    for (;;) pause();
+  } else if (mode == "double-reply") {
+    // Bumps the response number only when the test signals that it has read the first
+    // response, so the test sees a deterministic "answer to nothing".
+    sigset_t usr1;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &usr1, nullptr);
+    if (auto request = ep.next_request()) ep.reply(*request);
+    int received = 0;
+    sigwait(&usr1, &received);
+    ep.header_for_testing().response_seq.store(ep.sequence() + 1);  // an answer to nothing
+    [[maybe_unused]] const auto w = write(1, "bumped\n", 7);
+    for (;;) pause();
+  } else if (mode == "flood") {
+    const auto per_call = static_cast<std::size_t>(std::atoll(args.at(0).c_str()));
+    while (auto request = ep.next_request()) {
+      write_all(1, per_call, 'o');
+      write_all(2, per_call, 'e');
+      ep.reply(*request);
+    }
+  } else if (mode == "list-fds") {
+    if (ep.next_request()) ep.reply(as_bytes(open_fds()));
+    echo_forever(ep);
+  } else if (mode == "env") {
+    const char* value = std::getenv(args.at(0).c_str());
+    if (ep.next_request()) ep.reply(as_bytes(value != nullptr ? value : "<unset>"));
+    echo_forever(ep);
+  } else if (mode == "grandchild") {
+    const pid_t grandchild = fork();
+    if (grandchild == 0) {
+      for (;;) pause();  // holds stdout open, never exits by itself
+    }
+    if (ep.next_request()) ep.reply(as_bytes(std::to_string(grandchild)));
+    echo_forever(ep);
+  } else {
+    std::fprintf(stderr, "ipc_test_child: unknown mode '%s'\n", std::string(mode).c_str());
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: ipc_test_child MODE [ARGS...]\n");
+    return 2;
+  }
+  try {
+    return run(argv[1], std::vector<std::string>(argv + 2, argv + argc));
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "ipc_test_child: %s\n", error.what());
+    return 3;
+  }
+}

@@ -1,0 +1,64 @@
+// runtime/ipc/wait.hpp: futex wrappers and the spin-then-sleep wait both channel sides use.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+
+namespace dslab::ipc::wait {
+
+/// One pause/yield instruction: tells the core we are spinning (saves power, frees the sibling
+/// hyperthread, avoids a memory-order mis-speculation penalty when the spin ends).
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield" ::: "memory");
+#endif
+}
+
+/// The spin budget of one waiting side, adapted to how long waits actually take: a wait that
+/// ended within the maximum budget (by spinning or soon after falling asleep) doubles it, a
+/// longer one halves it (down to a floor). On an idle machine the peer answers in about a
+/// microsecond and the budget stays at the maximum; when the machine is oversubscribed (the
+/// peer is not running) spinning only steals CPU, and the budget shrinks. Not thread-safe.
+class AdaptiveSpin {
+ public:
+  explicit AdaptiveSpin(std::chrono::nanoseconds max) : max_(max), budget_(max) {}
+  std::chrono::nanoseconds budget() const { return budget_; }
+  /// Records that the last wait took `waited` in all.
+  void record(std::chrono::nanoseconds waited) {
+    budget_ = waited <= max_ ? std::min(max_, budget_ * 2) : std::max(floor(), budget_ / 2);
+  }
+
+ private:
+  std::chrono::nanoseconds floor() const {
+    return std::min(max_, std::chrono::nanoseconds(std::chrono::microseconds(2)));
+  }
+  std::chrono::nanoseconds max_;
+  std::chrono::nanoseconds budget_;
+};
+
+/// Spins while `word == old`, for at most `budget`. Returns the last value read (== old if the
+/// budget ran out). Loads are acquire.
+std::uint32_t spin_while_equal(const std::atomic<std::uint32_t>& word, std::uint32_t old,
+                               std::chrono::nanoseconds budget);
+
+/// Sleeps once while `word == old`: raises `sleeping`, re-reads `word`, and FUTEX_WAITs for at
+/// most `timeout` (shared, not private: the word lives in memory mapped by two processes).
+/// Returns the value of `word` after waking (may still equal old: timeouts, spurious wakes).
+/// The writer must store `word` then read `sleeping` (both seq_cst): see notify().
+std::uint32_t sleep_while_equal(const std::atomic<std::uint32_t>& word, std::uint32_t old,
+                                std::atomic<std::uint32_t>& sleeping,
+                                std::chrono::nanoseconds timeout);
+
+/// Publishes `value` in `word` and wakes the other side only if it announced it sleeps, so
+/// that a handoff between two spinning sides costs no system call.
+void publish(std::atomic<std::uint32_t>& word, std::uint32_t value,
+             const std::atomic<std::uint32_t>& sleeping);
+
+/// FUTEX_WAKE on `word` (shared futex). Returns the number of waiters woken, or -1.
+int futex_wake(const std::atomic<std::uint32_t>& word, int count);
+
+}  // namespace dslab::ipc::wait
