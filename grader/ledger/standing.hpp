@@ -1,0 +1,55 @@
+// Per-student standing derived from the ledger and the course: counted submissions, slip days,
+// penalties, final lab grades, and the course grade parts.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grader/ledger/ledger.hpp"
+
+namespace dslab::ledger {
+
+/// One lab of one student, in course order.
+struct LabStanding {
+  std::string lab;
+  bool submitted = false;
+  std::optional<std::size_t> counted;  ///< index of the submission that counts (the latest)
+  double score = 0;                    ///< of the counted submission
+  double pass_threshold = 60;
+  int days_late = 0;
+  int slip_days_used = 0;  ///< free days taken by this lab
+  int penalty_days = 0;
+  double penalty = 0;
+  double final_score = 0;  ///< max(0, score - penalty)
+  bool passed = false;     ///< final_score > pass_threshold
+  int budget_after = 0;    ///< free slip days left after this lab
+  std::optional<std::string> group;
+};
+
+/// A student's standing and course grade parts.
+struct StudentStanding {
+  std::string student;
+  std::string name;  ///< from the roster ("" if not listed)
+  std::vector<LabStanding> labs;
+  int slip_days_used = 0;
+  int slip_days_remaining = 0;
+  double lab_grade = 0;  ///< weighted mean of final lab grades (0-100); missing labs count 0
+  double lab_part = 0;   ///< lab_grade × weights.labs / 100
+  std::optional<double> project, exam;
+  std::optional<double> project_part, exam_part;
+  std::optional<double> total;  ///< sum of the parts, once project and exam are entered
+  bool all_labs_passed = false;
+};
+
+/// The standing of one student. The counted submission of a lab is the latest by submitted_at
+/// (ties: the later recorded); the free budget runs across labs in course order; penalties are
+/// applied to the lab grade and never take it below 0. Pure; thread-safe.
+StudentStanding compute_standing(const manifest::Course& course, const Ledger& ledger,
+                                 std::string_view student);
+
+/// Standings of every roster student and every student present in the ledger, sorted by id.
+std::vector<StudentStanding> compute_standings(const manifest::Course& course, const Ledger& ledger);
+
+}  // namespace dslab::ledger
