@@ -235,6 +235,17 @@ TEST(Channel, ClosingTheChannelLetsTheChildExitCleanly) {
   EXPECT_EQ(after.failure().kind, FailureKind::Closed);
 }
 
+TEST(Channel, ChildCannotShrinkTheSharedRegion) {
+  auto session = start({"truncate"});
+  const Result result = session->call(bytes_of("?"), deadline_in(10s));
+  ASSERT_TRUE(result.ok()) << result.failure().describe();
+  EXPECT_EQ(text_of(result.bytes()), "refused");
+  const auto big = pattern(std::size_t{4} << 20, 3);  // touches every page of both areas
+  const Result after = session->call(big, deadline_in(10s));
+  ASSERT_TRUE(after.ok()) << after.failure().describe();
+  EXPECT_EQ(after.bytes().size(), big.size());
+}
+
 TEST(Channel, ChildRunsUnderALauncherPrefix) {
   SessionOptions options;
   options.launcher = {"env", "DSLAB_TEST_VIA=launcher"};

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -102,7 +103,10 @@ int run(std::string_view mode, const std::vector<std::string>& args) {
   } else if (mode == "abort" || mode == "segv" || mode == "hang") {
     if (!ep.next_request()) return 0;
     if (mode == "abort") std::abort();
-    if (mode == "segv") raise(SIGSEGV);
+    if (mode == "segv") {
+      signal(SIGSEGV, SIG_DFL);  // sanitizer builds install a SEGV handler that exits instead
+      raise(SIGSEGV);
+    }
     for (;;) pause();
   } else if (mode == "garbage-length") {
     if (!ep.next_request()) return 0;
@@ -133,6 +137,12 @@ int run(std::string_view mode, const std::vector<std::string>& args) {
       write_all(2, per_call, 'e');
       ep.reply(*request);
     }
+  } else if (mode == "truncate") {
+    // A hostile child shrinking the region would make the parent's reads fault (SIGBUS).
+    const int fd = std::atoi(std::getenv(dslab::ipc::kFdEnvVar));
+    const bool refused = ftruncate(fd, 0) != 0 && errno == EPERM;
+    if (ep.next_request()) ep.reply(as_bytes(refused ? "refused" : "truncated"));
+    echo_forever(ep);
   } else if (mode == "list-fds") {
     if (ep.next_request()) ep.reply(as_bytes(open_fds()));
     echo_forever(ep);
