@@ -186,17 +186,23 @@ void print(const char* transport, std::size_t size, Measurement m) {
   std::fflush(stdout);
 }
 
+constexpr const char* kUsage =
+    "usage: [--child PATH] [--seconds S] [--sizes 16,256,4096] [--spin-us N] [--no-socketpair]\n";
+
 }  // namespace
 
 int bench_main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
+      std::printf("dslab bench ipc: round trips/s, shared-memory channel vs socketpair\n%s", kUsage);
+      return 0;
+    }
+  }
   BenchArgs args;
   try {
     args = parse_args(argc, argv);
   } catch (const std::exception& error) {
-    std::fprintf(stderr,
-                 "dslab bench ipc: %s\nusage: [--child PATH] [--seconds S] [--sizes 16,256,4096] "
-                 "[--no-socketpair]\n",
-                 error.what());
+    std::fprintf(stderr, "dslab bench ipc: %s\n%s", error.what(), kUsage);
     return 2;
   }
   try {

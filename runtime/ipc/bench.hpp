@@ -8,7 +8,8 @@ namespace dslab::ipc {
 ///   <transport> <payload B> <round trips> <seconds> <round trips/s> <µs per round trip>
 /// Options: --child PATH (the ipc_test_child program; default: $DSLAB_IPC_CHILD, then
 /// ipc_test_child next to /proc/self/exe, then the one in the build tree), --seconds S per
-/// case (default 1), --sizes 16,256,4096, --no-socketpair, --help.
+/// case (default 1), --sizes 16,256,4096, --spin-us N (maximum spin of both sides),
+/// --no-socketpair, --help.
 /// Returns 0 on success, 1 when a case fails, 2 on bad arguments.
 int bench_main(int argc, char** argv);
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -83,6 +84,44 @@ int socket_echo() {
   }
 }
 
+// The modes that break the protocol on purpose. Returns false for an unknown mode.
+bool misbehave(std::string_view mode, Endpoint& ep) {
+  if (mode == "abort" || mode == "segv" || mode == "hang") {
+    if (!ep.next_request()) return true;
+    if (mode == "abort") std::abort();
+    if (mode == "segv") {
+      signal(SIGSEGV, SIG_DFL);  // sanitizer builds install a SEGV handler that exits instead
+      raise(SIGSEGV);
+    }
+    for (;;) pause();
+  } else if (mode == "garbage-length") {
+    if (!ep.next_request()) return true;
+    ep.header_for_testing().response_len.store(0x7fffffffU);
+    ep.header_for_testing().response_seq.store(ep.sequence());
+    for (;;) pause();
+  } else if (mode == "bad-seq") {
+    if (!ep.next_request()) return true;
+    ep.header_for_testing().response_seq.store(ep.sequence() + 7);
+    for (;;) pause();
+  } else if (mode == "double-reply") {
+    // Bumps the response number only when the test signals that it has read the first
+    // response, so the test sees a deterministic "answer to nothing".
+    sigset_t usr1;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &usr1, nullptr);
+    if (auto request = ep.next_request()) ep.reply(*request);
+    int received = 0;
+    sigwait(&usr1, &received);
+    ep.header_for_testing().response_seq.store(ep.sequence() + 1);  // an answer to nothing
+    [[maybe_unused]] const auto w = write(1, "bumped\n", 7);
+    for (;;) pause();
+  } else {
+    return false;
+  }
+  return true;
+}
+
 int run(std::string_view mode, const std::vector<std::string>& args) {
   if (mode == "exit") return std::atoi(args.empty() ? "0" : args[0].c_str());
   if (mode == "socket-echo") return socket_echo();
@@ -100,36 +139,6 @@ int run(std::string_view mode, const std::vector<std::string>& args) {
       if (auto request = ep.next_request()) ep.reply(*request);
     }
     return 0;
-  } else if (mode == "abort" || mode == "segv" || mode == "hang") {
-    if (!ep.next_request()) return 0;
-    if (mode == "abort") std::abort();
-    if (mode == "segv") {
-      signal(SIGSEGV, SIG_DFL);  // sanitizer builds install a SEGV handler that exits instead
-      raise(SIGSEGV);
-    }
-    for (;;) pause();
-  } else if (mode == "garbage-length") {
-    if (!ep.next_request()) return 0;
-    ep.header_for_testing().response_len.store(0x7fffffffU);
-    ep.header_for_testing().response_seq.store(ep.sequence());
-    for (;;) pause();
-  } else if (mode == "bad-seq") {
-    if (!ep.next_request()) return 0;
-    ep.header_for_testing().response_seq.store(ep.sequence() + 7);
-    for (;;) pause();
-  } else if (mode == "double-reply") {
-    // Bumps the response number only when the test signals that it has read the first
-    // response, so the test sees a deterministic "answer to nothing".
-    sigset_t usr1;
-    sigemptyset(&usr1);
-    sigaddset(&usr1, SIGUSR1);
-    sigprocmask(SIG_BLOCK, &usr1, nullptr);
-    if (auto request = ep.next_request()) ep.reply(*request);
-    int received = 0;
-    sigwait(&usr1, &received);
-    ep.header_for_testing().response_seq.store(ep.sequence() + 1);  // an answer to nothing
-    [[maybe_unused]] const auto w = write(1, "bumped\n", 7);
-    for (;;) pause();
   } else if (mode == "flood") {
     const auto per_call = static_cast<std::size_t>(std::atoll(args.at(0).c_str()));
     while (auto request = ep.next_request()) {
@@ -150,14 +159,7 @@ int run(std::string_view mode, const std::vector<std::string>& args) {
     const char* value = std::getenv(args.at(0).c_str());
     if (ep.next_request()) ep.reply(as_bytes(value != nullptr ? value : "<unset>"));
     echo_forever(ep);
-  } else if (mode == "grandchild") {
-    const pid_t grandchild = fork();
-    if (grandchild == 0) {
-      for (;;) pause();  // holds stdout open, never exits by itself
-    }
-    if (ep.next_request()) ep.reply(as_bytes(std::to_string(grandchild)));
-    echo_forever(ep);
-  } else {
+  } else if (!misbehave(mode, ep)) {
     std::fprintf(stderr, "ipc_test_child: unknown mode '%s'\n", std::string(mode).c_str());
     return 2;
   }
