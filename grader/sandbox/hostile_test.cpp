@@ -140,13 +140,14 @@ TEST_P(Hostile, SecretFiles_OutsideTheBindsAreInvisible) {
   std::filesystem::path secret = std::filesystem::path(DSLAB_HOSTILE_PATH).parent_path() /
                                  ("secret-" + std::to_string(getpid()));
   std::ofstream(secret) << "hidden test data";
-  RunResult r = go({"read", secret.string(), "/work/main/CMakeLists.txt", "/root", "/home",
-                    "/etc/shadow", "/etc/passwd", testing::hostile_path(GetParam())});
+  const std::string sources = std::string(DSLAB_SOURCE_DIR) + "/CMakeLists.txt";
+  ASSERT_TRUE(std::filesystem::exists(secret) && std::filesystem::exists(sources));
+  RunResult r = go({"read", secret.string(), sources, "/root", "/home", "/etc/shadow",
+                    "/etc/passwd", testing::hostile_path(GetParam())});
   std::filesystem::remove(secret);
-  EXPECT_NE(r.stdout_data.find(secret.string() + ": ENOENT"), std::string::npos)
-      << r.stdout_data;
-  for (const char* path : {"/work/main/CMakeLists.txt", "/root", "/home", "/etc/shadow"}) {
-    EXPECT_NE(r.stdout_data.find(std::string(path) + ": ENOENT"), std::string::npos) << path;
+  for (const std::string& path : {secret.string(), sources, std::string("/root"),
+                                  std::string("/home"), std::string("/etc/shadow")}) {
+    EXPECT_NE(r.stdout_data.find(path + ": ENOENT"), std::string::npos) << r.stdout_data;
   }
   EXPECT_NE(r.stdout_data.find(testing::kHostileInside + std::string(": readable")),
             std::string::npos) << "control: the bound program must be visible";
