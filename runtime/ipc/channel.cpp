@@ -79,11 +79,8 @@ std::optional<Failure> Channel::await_response(Deadline deadline, std::uint32_t&
   layout::Header& header = region_.header();
   const std::uint32_t waiting = seq_ - 1;
   const auto started = Clock::now();
-  observed = wait::spin_while_equal(header.response_seq, waiting, spin_.budget());
-  if (observed != waiting) {
-    spin_.record(std::chrono::nanoseconds::zero());
-    return std::nullopt;
-  }
+  observed = wait::spin_while_equal(header.response_seq, waiting, spin_.next_budget());
+  spin_.record(observed != waiting);
   while (observed == waiting) {
     const auto now = Clock::now();
     if (now >= deadline) {
@@ -102,7 +99,6 @@ std::optional<Failure> Channel::await_response(Deadline deadline, std::uint32_t&
       if (observed == waiting) return gone;
     }
   }
-  spin_.record(Clock::now() - started);
   return std::nullopt;
 }
 

@@ -48,17 +48,12 @@ bool Endpoint::parent_gone() const {
 std::optional<std::span<const std::byte>> Endpoint::next_request() {
   if (pending_) throw std::logic_error("ipc: next_request() before reply() to the previous one");
   layout::Header& header = region_.header();
-  const auto started = std::chrono::steady_clock::now();
-  std::uint32_t seen = wait::spin_while_equal(header.request_seq, seq_, spin_.budget());
-  if (seen != seq_) {
-    spin_.record(std::chrono::nanoseconds::zero());
-  } else {
-    while (seen == seq_) {
-      if (parent_gone()) return std::nullopt;
-      seen = wait::sleep_while_equal(header.request_seq, seq_, header.child_sleeping,
-                                     options_.sleep_slice);
-    }
-    spin_.record(std::chrono::steady_clock::now() - started);
+  std::uint32_t seen = wait::spin_while_equal(header.request_seq, seq_, spin_.next_budget());
+  spin_.record(seen != seq_);
+  while (seen == seq_) {
+    if (parent_gone()) return std::nullopt;
+    seen = wait::sleep_while_equal(header.request_seq, seq_, header.child_sleeping,
+                                   options_.sleep_slice);
   }
   if (header.shutdown.load(std::memory_order_acquire) != 0) return std::nullopt;
   const std::size_t length = header.request_len.load(std::memory_order_relaxed);

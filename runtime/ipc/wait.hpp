@@ -18,26 +18,34 @@ inline void cpu_relax() {
 #endif
 }
 
-/// The spin budget of one waiting side, adapted to how long waits actually take: a wait that
-/// ended within the maximum budget (by spinning or soon after falling asleep) doubles it, a
-/// longer one halves it (down to a floor). On an idle machine the peer answers in about a
-/// microsecond and the budget stays at the maximum; when the machine is oversubscribed (the
-/// peer is not running) spinning only steals CPU, and the budget shrinks. Not thread-safe.
+/// The spin budget of one waiting side, adapted to whether spinning pays: a wait that ended
+/// while spinning doubles the budget (up to the maximum), a wait that had to sleep halves it
+/// (down to a 2 µs floor), and every 32nd wait spins the full maximum to find out whether
+/// things got better. On an idle machine the peer answers within about a microsecond and the
+/// budget stays at the maximum. On an oversubscribed one the peer is often not running (or
+/// waits for the very core we spin on), and spinning only delays it: the budget shrinks.
+/// Not thread-safe.
 class AdaptiveSpin {
  public:
   explicit AdaptiveSpin(std::chrono::nanoseconds max) : max_(max), budget_(max) {}
+
+  /// The budget for the next wait.
+  std::chrono::nanoseconds next_budget() { return ++waits_ % kProbeEvery == 0 ? max_ : budget_; }
+  /// The current (non-probing) budget.
   std::chrono::nanoseconds budget() const { return budget_; }
-  /// Records that the last wait took `waited` in all.
-  void record(std::chrono::nanoseconds waited) {
-    budget_ = waited <= max_ ? std::min(max_, budget_ * 2) : std::max(floor(), budget_ / 2);
+  /// Records whether the last wait ended during its spin.
+  void record(bool satisfied_by_spin) {
+    budget_ = satisfied_by_spin ? std::min(max_, budget_ * 2) : std::max(floor(), budget_ / 2);
   }
 
  private:
+  static constexpr unsigned kProbeEvery = 32;
   std::chrono::nanoseconds floor() const {
     return std::min(max_, std::chrono::nanoseconds(std::chrono::microseconds(2)));
   }
   std::chrono::nanoseconds max_;
   std::chrono::nanoseconds budget_;
+  unsigned waits_ = 0;
 };
 
 /// Spins while `word == old`, for at most `budget`. Returns the last value read (== old if the

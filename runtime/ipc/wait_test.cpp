@@ -11,25 +11,33 @@ namespace {
 
 using namespace std::chrono_literals;
 
-TEST(AdaptiveSpin, ShrinksWhenWaitsOutlastTheMaximumAndRecoversWhenTheyDoNot) {
+TEST(AdaptiveSpin, HalvesWhenAWaitHadToSleepAndDoublesWhenTheSpinCaughtIt) {
   AdaptiveSpin spin(32us);
   EXPECT_EQ(spin.budget(), 32us);
-  spin.record(1ms);
+  spin.record(false);
   EXPECT_EQ(spin.budget(), 16us);
-  for (int i = 0; i < 10; ++i) spin.record(1ms);
+  for (int i = 0; i < 10; ++i) spin.record(false);
   EXPECT_EQ(spin.budget(), 2us);  // the floor
-  spin.record(0ns);
+  spin.record(true);
   EXPECT_EQ(spin.budget(), 4us);
-  for (int i = 0; i < 10; ++i) spin.record(5us);
+  for (int i = 0; i < 10; ++i) spin.record(true);
   EXPECT_EQ(spin.budget(), 32us);  // capped at the maximum
+}
+
+TEST(AdaptiveSpin, EveryThirtySecondWaitProbesWithTheFullBudget) {
+  AdaptiveSpin spin(32us);
+  for (int i = 0; i < 10; ++i) spin.record(false);
+  int full = 0;
+  for (int i = 0; i < 64; ++i) full += spin.next_budget() == 32us ? 1 : 0;
+  EXPECT_EQ(full, 2);
 }
 
 TEST(AdaptiveSpin, ZeroMaximumNeverSpins) {
   AdaptiveSpin spin(0ns);
-  spin.record(1ms);
-  EXPECT_EQ(spin.budget(), 0ns);
-  spin.record(0ns);
-  EXPECT_EQ(spin.budget(), 0ns);
+  spin.record(false);
+  EXPECT_EQ(spin.next_budget(), 0ns);
+  spin.record(true);
+  EXPECT_EQ(spin.next_budget(), 0ns);
 }
 
 TEST(Wait, SpinReturnsAtOnceWhenTheWordAlreadyDiffers) {
