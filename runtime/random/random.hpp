@@ -28,7 +28,9 @@ struct Ratio {
 class Rng {
  public:
   /// Seeds the four words from `seed` with splitmix64 (never all zero).
-  explicit Rng(std::uint64_t seed = 0);
+  explicit Rng(std::uint64_t seed);
+  /// The stream of seed 0.
+  Rng() : Rng(0) {}
   /// Uses the raw state as given; `state` must not be all zero.
   static Rng from_state(const std::array<std::uint64_t, 4>& state);
 

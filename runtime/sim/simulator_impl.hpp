@@ -17,13 +17,17 @@ Simulator<P>::Simulator(SimConfig config, engine::Engine<P>& engine)
       workload_rng_(master_.derive("workload")),
       trace_(config_.trace) {
   if (config_.nodes < 1) throw std::invalid_argument("SimConfig.nodes must be at least 1");
-  engine_.reset();
   slots_.resize(static_cast<std::size_t>(config_.nodes) + 1);
   random::Rng boot = master_.derive("boot");
   for (NodeId n = 1; n <= config_.nodes; ++n) ids_.push_back(n);
+  try {
+    engine_.reset();
+    for (NodeId n = 1; n <= config_.nodes; ++n) engine_.create(n, ids_, slot(n).storage);
+  } catch (const engine::EngineFailure& e) {
+    fail("engine", e.what());
+  }
   for (NodeId n = 1; n <= config_.nodes; ++n) {
     slot(n).rng = master_.derive(fmt::format("node/{}", n));
-    engine_.create(n, ids_, slot(n).storage);
     const Time t = config_.start_spread > 0 ? boot.between(0, config_.start_spread) : 0;
     push(t, EventKind::kStart, n, 0, 0);
   }
