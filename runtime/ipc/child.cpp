@@ -199,8 +199,17 @@ std::unique_ptr<Child> Child::spawn(const SpawnOptions& options) {
   // Via syscall(): Debian 12's <sys/pidfd.h> lacks extern "C". -1 on old kernels: wait_until
   // then falls back to polling.
   const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
-  return std::unique_ptr<Child>(
-      new Child(pid, pidfd, std::make_unique<OutputCapture>(out[0], options.output_limit)));
+  std::unique_ptr<OutputCapture> capture;
+  try {
+    capture = std::make_unique<OutputCapture>(out[0], options.output_limit);
+  } catch (...) {  // no drain thread: do not leave a child behind that nobody supervises
+    ::kill(-pid, SIGKILL);
+    ::kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+    if (pidfd >= 0) close(pidfd);
+    throw;
+  }
+  return std::unique_ptr<Child>(new Child(pid, pidfd, std::move(capture)));
 }
 
 Child::Child(pid_t pid, int pidfd, std::unique_ptr<OutputCapture> capture)
