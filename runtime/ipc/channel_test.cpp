@@ -162,6 +162,26 @@ TEST(Channel, ResponseWithoutARequestIsProtocolOnTheNextCall) {
   EXPECT_NE(second.failure().detail.find("without a request"), std::string::npos);
 }
 
+TEST(Channel, ChaoticChildNeverCrashesTheParentNorHoldsItPastTheDeadline) {
+  SessionOptions options;
+  options.channel.response_capacity = 4096;
+  for (int round = 0; round < 10; ++round) {
+    auto session = start({"chaos"}, options);
+    for (int call = 0; call < 5; ++call) {
+      const auto started = Clock::now();
+      const Result result = session->call(bytes_of("x"), started + 50ms);
+      EXPECT_LT(Clock::now() - started, 400ms);
+      if (result.ok()) {
+        EXPECT_LE(result.bytes().size(), 4096U);
+      } else {
+        const FailureKind kind = result.failure().kind;
+        EXPECT_TRUE(kind == FailureKind::Protocol || kind == FailureKind::Timeout)
+            << result.failure().describe();
+      }
+    }
+  }
+}
+
 TEST(Channel, ChildExitingImmediatelyIsChildExitedWithItsCode) {
   auto session = start({"exit", "3"});
   const Result result = session->call(bytes_of("x"), deadline_in(10s));

@@ -116,6 +116,18 @@ bool misbehave(std::string_view mode, Endpoint& ep) {
     ep.header_for_testing().response_seq.store(ep.sequence() + 1);  // an answer to nothing
     [[maybe_unused]] const auto w = write(1, "bumped\n", 7);
     for (;;) pause();
+  } else if (mode == "chaos") {
+    // Scribbles pseudo-random values over everything it can write, forever.
+    auto& h = ep.header_for_testing();
+    std::uint32_t x = static_cast<std::uint32_t>(getpid()) | 1U;
+    for (;;) {
+      x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+      h.response_len.store(x % 4 == 0 ? x : x % 64);
+      h.response_seq.store(x % 3 == 0 ? h.request_seq.load() : x >> 7);
+      h.parent_sleeping.store(x & 1);
+      h.request_seq.store(x % 5 == 0 ? x : h.request_seq.load());
+      ep.response_area()[x % 64] = std::byte(x >> 24);
+    }
   } else {
     return false;
   }
