@@ -5,6 +5,7 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -53,7 +54,7 @@ std::string student_file_problem(const std::string& file) {
   return {};
 }
 
-void read_student_files(TableReader& lab, LabManifest& m, Diagnostics& diag) {
+void read_student_files(TableReader& lab, LabManifest& m) {
   auto files = lab.string_array("student_files", true);
   if (!files) return;
   if (files->empty()) lab.error_at("student_files", "lab.student_files must list at least one file");
@@ -66,7 +67,6 @@ void read_student_files(TableReader& lab, LabManifest& m, Diagnostics& diag) {
       lab.error_at("student_files", fmt::format("lab.student_files[{}] \"{}\" is listed twice", i, f));
     }
   }
-  (void)diag;
   m.student_files = std::move(*files);
 }
 
@@ -99,7 +99,7 @@ void read_lab_table(const toml::table& root, const std::string& expected_id, Lab
       m.pass_threshold = *t;
     }
   }
-  read_student_files(lab, m, diag);
+  read_student_files(lab, m);
   lab.finish();
 }
 
