@@ -19,8 +19,8 @@ inline void cpu_relax() {
 }
 
 /// The spin budget of one waiting side, adapted to whether spinning pays: a wait that ended
-/// while spinning doubles the budget (up to the maximum), a wait that had to sleep halves it
-/// (down to a 2 µs floor), and every 32nd wait spins the full maximum to find out whether
+/// while spinning adds an eighth of the maximum to the budget, a wait that had to sleep halves
+/// it (down to a 2 µs floor: additive increase, multiplicative decrease), and every 32nd wait spins the full maximum to find out whether
 /// things got better. On an idle machine the peer answers within about a microsecond and the
 /// budget stays at the maximum. On an oversubscribed one the peer is often not running (or
 /// waits for the very core we spin on), and spinning only delays it: the budget shrinks.
@@ -35,7 +35,7 @@ class AdaptiveSpin {
   std::chrono::nanoseconds budget() const { return budget_; }
   /// Records whether the last wait ended during its spin.
   void record(bool satisfied_by_spin) {
-    budget_ = satisfied_by_spin ? std::min(max_, budget_ * 2) : std::max(floor(), budget_ / 2);
+    budget_ = satisfied_by_spin ? std::min(max_, budget_ + max_ / 8) : std::max(floor(), budget_ / 2);
   }
 
  private:
