@@ -51,9 +51,7 @@ class Context {
 
   explicit Context(const EventScope<P>& scope)
       : scope_(scope),
-        storage_(*scope.storage, [effects = scope.effects](StorageWrite w) {
-          effects->emplace_back(std::move(w));
-        }) {}
+        storage_(*scope.storage, &Context::record_write, scope.effects) {}
 
   /// This node's id.
   NodeId self() const { return scope_.self; }
@@ -103,6 +101,10 @@ class Context {
   }
 
  private:
+  static void record_write(void* effects, StorageWrite write) {
+    static_cast<Effects<P>*>(effects)->emplace_back(std::move(write));
+  }
+
   const EventScope<P>& scope_;
   Storage storage_;
 };

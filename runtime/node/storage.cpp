@@ -6,13 +6,13 @@ namespace dslab::node {
 void Storage::put_bytes(const std::string& key, codec::Bytes bytes) {
   StorageWrite write{key, std::move(bytes)};
   apply_write(contents_, write);
-  if (record_) record_(std::move(write));
+  if (record_ != nullptr) record_(sink_, std::move(write));
 }
 
 void Storage::erase(const std::string& key) {
   StorageWrite write{key, std::nullopt};
   apply_write(contents_, write);
-  if (record_) record_(std::move(write));
+  if (record_ != nullptr) record_(sink_, std::move(write));
 }
 
 void apply_write(StorageMap& contents, const StorageWrite& write) {

@@ -2,7 +2,6 @@
 // effects so the harness keeps the authoritative copy outside the node's process.
 #pragma once
 
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,9 +19,13 @@ using StorageMap = std::map<std::string, codec::Bytes>;
 /// Not thread-safe.
 class Storage {
  public:
-  /// `contents` is the node's storage; `record` is called with every write (may be empty).
-  Storage(StorageMap& contents, std::function<void(StorageWrite)> record)
-      : contents_(contents), record_(std::move(record)) {}
+  /// Called with every write; `sink` is passed back unchanged.
+  using Recorder = void (*)(void* sink, StorageWrite write);
+
+  /// `contents` is the node's storage; `record(sink, w)` is called with every write (record may
+  /// be null). A plain function pointer: a Storage is built for every handler call.
+  Storage(StorageMap& contents, Recorder record = nullptr, void* sink = nullptr)
+      : contents_(contents), record_(record), sink_(sink) {}
 
   /// Stores `value` (any codec type) under `key`.
   template <class T>
@@ -46,7 +49,8 @@ class Storage {
 
  private:
   StorageMap& contents_;
-  std::function<void(StorageWrite)> record_;
+  Recorder record_;
+  void* sink_;
 };
 
 /// Applies a recorded write to a storage map (what the harness does with StorageWrite effects).

@@ -53,12 +53,19 @@ std::uint64_t Rng::next() {
 
 std::uint64_t Rng::below(std::uint64_t bound) {
   if (bound == 0) throw std::invalid_argument("Rng::below: bound must be positive");
-  // Reject the lowest (2^64 mod bound) values so every residue is equally likely.
-  const std::uint64_t threshold = (0 - bound) % bound;
-  for (;;) {
-    const std::uint64_t r = next();
-    if (r >= threshold) return r % bound;
+  // Lemire's multiply-shift with rejection: unbiased, and a division only in the rare case
+  // that the low half lands in the short interval.
+  __extension__ using U128 = unsigned __int128;
+  U128 m = static_cast<U128>(next()) * bound;
+  auto low = static_cast<std::uint64_t>(m);
+  if (low < bound) {
+    const std::uint64_t threshold = (0 - bound) % bound;
+    while (low < threshold) {
+      m = static_cast<U128>(next()) * bound;
+      low = static_cast<std::uint64_t>(m);
+    }
   }
+  return static_cast<std::uint64_t>(m >> 64);
 }
 
 std::int64_t Rng::between(std::int64_t lo, std::int64_t hi) {

@@ -36,7 +36,7 @@ class Rng {
 
   /// The next 64 random bits.
   std::uint64_t next();
-  /// Uniform in [0, bound); bound > 0. Unbiased (rejection of the short last interval).
+  /// Uniform in [0, bound); bound > 0. Unbiased (Lemire's multiply-shift with rejection).
   std::uint64_t below(std::uint64_t bound);
   /// Uniform in [lo, hi] (inclusive); lo <= hi.
   std::int64_t between(std::int64_t lo, std::int64_t hi);

@@ -134,7 +134,7 @@ TEST(Faults, RestartRecoversStableStorageButNotMemory) {
   Simulator<PingProtocol> sim(SimConfig{}, engine);
   sim.crash_at(sec(2), 1);
   sim.run_until(sec(2));
-  const auto stored = node::Storage(const_cast<node::StorageMap&>(sim.storage(1)), {})
+  const auto stored = node::Storage(const_cast<node::StorageMap&>(sim.storage(1)))
                           .get<std::uint64_t>("round_trips");
   ASSERT_TRUE(stored.has_value());
   EXPECT_GT(*stored, 0u);

@@ -27,6 +27,7 @@ struct SimConfig {
   Duration timer_jitter = 0;                   ///< timers fire up to this much late (random)
   Duration start_spread = 0;                   ///< nodes boot at random times in [0, spread]
   trace::Level trace = trace::Level::kFull;
+  bool keep_outputs = true;                    ///< keep outputs() (observers see them anyway)
   std::uint64_t max_events = 20'000'000;       ///< a run that needs more fails ("limit")
   std::size_t max_effects_per_event = 100'000; ///< a handler that does more fails ("limit")
 };

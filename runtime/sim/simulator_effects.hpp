@@ -84,13 +84,14 @@ void Simulator<P>::apply_output(NodeId n, Output output) {
                   full ? codec::to_text(output) : "", {},
                   full ? codec::to_json(output) : codec::Json{});
   }
-  outputs_.push_back(OutputRecord<P>{now_, n, std::move(output)});
+  OutputRecord<P> record{now_, n, std::move(output)};
   for (auto& observer : observers_) {
-    if (auto violation = observer(outputs_.back())) {
+    if (auto violation = observer(record)) {
       fail("safety", *violation);
-      return;
+      break;
     }
   }
+  if (config_.keep_outputs) outputs_.push_back(std::move(record));
 }
 
 template <node::Protocol P>

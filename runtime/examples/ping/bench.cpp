@@ -1,0 +1,114 @@
+// Simulator benchmarks: deliveries per second in-process (trace off / hash) and through the
+// node host (one process and one per node), and the virtual-to-wall time ratio of a long run.
+#include "runtime/examples/ping/bench.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cxxopts.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "runtime/engine/inprocess.hpp"
+#include "runtime/examples/ping/ping.hpp"
+#include "runtime/host/host_engine.hpp"
+#include "runtime/sim/simulator.hpp"
+
+namespace dslab::examples::ping {
+namespace {
+
+struct Figures {
+  double wall_seconds = 0;
+  std::uint64_t events = 0;
+  std::uint64_t deliveries = 0;
+  Time virtual_time = 0;
+};
+
+Figures run(engine::Engine<Protocol>& engine, Time virtual_time, trace::Level level) {
+  sim::SimConfig c;
+  c.nodes = 3;
+  c.seed = 42;
+  c.network.drop = {1, 100};
+  c.network.min_latency = usec(50);
+  c.network.max_latency = usec(500);
+  c.trace = level;
+  c.keep_outputs = false;  // a long run must not grow memory with every round trip
+  c.max_events = ~std::uint64_t{0};
+  sim::Simulator<Protocol> s(c, engine);
+  const auto start = std::chrono::steady_clock::now();
+  s.run_until(virtual_time);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  if (s.failed()) throw std::runtime_error("benchmark run failed: " + s.failure()->message);
+  return Figures{took.count(), s.events(), s.deliveries(), virtual_time};
+}
+
+void print(const std::string& name, const Figures& f) {
+  std::cout << fmt::format(
+      "{:<38} {:>12} deliveries {:>12} events in {:>7.3f} s  {:>12.0f} deliveries/s  "
+      "{:>12.0f} events/s  virtual/wall {:>8.1f}x\n",
+      name, f.deliveries, f.events, f.wall_seconds,
+      static_cast<double>(f.deliveries) / f.wall_seconds,
+      static_cast<double>(f.events) / f.wall_seconds,
+      static_cast<double>(f.virtual_time) / 1e6 / f.wall_seconds);
+}
+
+std::string default_host() {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "ping_host";
+  return (self.parent_path() / "ping_host").string();
+}
+
+}  // namespace
+
+int bench_sim_main(int argc, char** argv) {
+  cxxopts::Options options("dslab bench sim",
+                           "Simulator throughput: ping-pong between 3 nodes, 1% drop rate.");
+  options.add_options()("seconds", "virtual seconds of the in-process runs",
+                        cxxopts::value<int>()->default_value("60"))(
+      "host", "the ping node-host executable", cxxopts::value<std::string>()->default_value(""))(
+      "quick", "short runs (smoke test)")(
+      "only", "run only 'inprocess' or 'host' figures", cxxopts::value<std::string>()->default_value(""))(
+      "h,help", "show this help");
+  cxxopts::ParseResult args;
+  try {
+    args = options.parse(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "dslab bench sim: " << e.what() << "\n";
+    return 2;
+  }
+  if (args.count("help") != 0U) {
+    std::cout << options.help() << "\n";
+    return 0;
+  }
+  const bool quick = args.count("quick") != 0U;
+  const Time seconds = sec(quick ? 1 : args["seconds"].as<int>());
+  const Time host_seconds = quick ? msec(200) : sec(6);
+  std::string host = args["host"].as<std::string>();
+  if (host.empty()) host = default_host();
+
+  const std::string only = args["only"].as<std::string>();
+  if (!only.empty() && only != "inprocess" && only != "host") {
+    std::cerr << "dslab bench sim: --only must be 'inprocess' or 'host'\n";
+    return 2;
+  }
+  std::cout << "dslab bench sim: 3 nodes, ping-pong, drop 1/100, latency 50-500us, seed 42\n";
+  if (only != "host") {
+    engine::InProcessEngine<PingNode> local;
+    print("in-process, trace off", run(local, seconds, trace::Level::kOff));
+    print("in-process, trace hash", run(local, seconds, trace::Level::kHash));
+    print("in-process, full trace", run(local, seconds / 20, trace::Level::kFull));
+  }
+  if (only == "inprocess") return 0;
+  host::HostOptions o;
+  o.host_path = host;
+  host::HostEngine<Protocol> one(o);
+  print("node host (1 process), trace hash", run(one, host_seconds, trace::Level::kHash));
+  o.process_per_node = true;
+  host::HostEngine<Protocol> per_node(o);
+  print("node host (process per node), hash", run(per_node, host_seconds, trace::Level::kHash));
+  return 0;
+}
+
+}  // namespace dslab::examples::ping
