@@ -1,0 +1,100 @@
+// Lab 2 tests (trusted): the checker that watches every handler call of a cluster of detector
+// nodes (through ObservedEngine) and keeps what the nodes announced — suspicions, leaders,
+// timeout delays — checking the handout's rules as it goes. It never reads a node's memory.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "labs/lab2-detector/tests/common/observed_engine.hpp"
+#include "runtime/sim/simulator.hpp"
+
+namespace lab2::testing {
+
+/// Which rules the checker enforces (observation is always on).
+struct Rules {
+  /// Suspect(q) only for an unsuspected q, Restore(q) only for a suspected q, both only in a
+  /// timeout, q a node of the cluster.
+  bool notifications = true;
+  /// After every handler call the announced leader (last Trust since start; unknown before)
+  /// equals the highest unsuspected id (kUnknownLeader if none); Trust only on a change.
+  bool leader = false;
+  /// Start sets one Timeout of kInitialDelay; each timeout sets one Timeout whose delay is the
+  /// previous one plus kDelta if that timeout restored a node, unchanged otherwise; messages set
+  /// no timer; no timer is ever cancelled.
+  bool delay = false;
+  /// Start sends nothing; a timeout sends exactly one HeartbeatRequest to each node (itself
+  /// included) and nothing else, at least kDelta after the previous timeout (or the start); a
+  /// HeartbeatRequest from q is answered by exactly one HeartbeatReply to q; a HeartbeatReply
+  /// is answered by nothing.
+  bool budget = false;
+};
+
+/// What the checker knows about one node (current incarnation), from its effects only.
+struct NodeView {
+  bool up = false;
+  bool started = false;
+  Time started_at = 0;
+  std::set<NodeId> suspected;        ///< from Suspect/Restore outputs since the start
+  NodeId leader = kUnknownLeader;    ///< from the last Trust since the start
+  Duration delay = 0;                ///< delay of the last Timeout it set
+  Time next_timeout = -1;            ///< when that Timeout is due (-1: none set)
+  Time last_timeout = -1;            ///< when its last timeout ran (-1: none yet)
+  int timeouts = 0;                  ///< timeouts run since the start
+};
+
+/// Watches a cluster of nodes 1..n. Attaching replaces the engine's listeners; the checker must
+/// outlive the run it watches (it detaches itself when destroyed). Not thread-safe.
+class Checker {
+ public:
+  Checker(ObservedEngine& engine, int nodes, Rules rules);
+  ~Checker();
+  Checker(const Checker&) = delete;
+  Checker& operator=(const Checker&) = delete;
+
+  /// Fails `sim` (kind "safety") at the first event that broke a rule.
+  template <class Sim>
+  void install(Sim& sim) {
+    sim.add_invariant("lab2 rules", [this] { return violation_; });
+  }
+
+  const NodeView& node(NodeId n) const;
+  /// Nodes up now (started and not crashed since).
+  std::vector<NodeId> live() const;
+  /// Whether p is up and announced a suspicion of q that it has not withdrawn.
+  bool suspects(NodeId p, NodeId q) const;
+  /// Number of timeouts (all nodes) whose Timeout delay grew by kDelta.
+  int delay_increases() const { return delay_increases_; }
+  /// Outputs of each kind since the checker was attached.
+  int suspect_count() const { return suspects_; }
+  int trust_count() const { return trusts_; }
+  /// The first rule broken, if any.
+  const std::optional<std::string>& violation() const { return violation_; }
+
+  /// Records a violation found by a test's own check (the first one wins).
+  void flag(std::string message);
+
+ private:
+  void on_call(const HandlerCall& call);
+  void check_outputs(const HandlerCall& call, NodeView& view, bool& restored);
+  void check_timers(const HandlerCall& call, NodeView& view, bool restored);
+  void check_sends(const HandlerCall& call, NodeView& view);
+  void check_leader_rule(const HandlerCall& call, const NodeView& view);
+  std::string where(const HandlerCall& call) const;
+
+  ObservedEngine& engine_;
+  int nodes_;
+  Rules rules_;
+  std::vector<NodeView> views_;  // index 1..n
+  int delay_increases_ = 0;
+  int suspects_ = 0;
+  int trusts_ = 0;
+  std::optional<std::string> violation_;
+};
+
+/// "n1, n3" for messages.
+std::string node_list(const std::vector<NodeId>& nodes);
+
+}  // namespace lab2::testing
