@@ -1,0 +1,44 @@
+// Trusted test helper: fixtures that start one lab program on a test-bound socket.
+#include "labs/lab1-network/tests/common/fixtures.hpp"
+
+namespace lab1::testing {
+
+void UdpServerTest::SetUp() {
+  socket_ = bind_udp();
+  server_ = Program::start("lab1_udp_server", {"--fd", "3"}, {socket_.fd.get()});
+}
+
+std::optional<std::string> UdpServerTest::ask(std::string_view request, int tries,
+                                              milliseconds per_try) {
+  for (int i = 0; i < tries && server_->running(); ++i) {
+    if (auto reply = udp_ask(socket_.address, request, per_try)) return reply;
+  }
+  return std::nullopt;
+}
+
+void UdpServerTest::expect_vectors(const std::vector<Vector>& vectors) {
+  int silent = 0;
+  for (const Vector& v : vectors) {
+    const auto reply = ask(v.request);
+    if (!reply) {
+      ADD_FAILURE() << "no reply to " << ::testing::PrintToString(v.request) << "\n"
+                    << server_->describe();
+      if (++silent == 3 || !server_->running()) {
+        FAIL() << "server dead or silent; stopping";
+      }
+      continue;
+    }
+    EXPECT_EQ(*reply, v.reply) << "request " << ::testing::PrintToString(v.request);
+  }
+}
+
+void TcpServerTest::start(std::string_view program, std::vector<std::string> args) {
+  listener_ = listen_tcp();
+  server_ = Program::start(program, std::move(args), {listener_.fd.get()});
+}
+
+void TcpServerTest::TearDown() {
+  if (HasFailure() && server_) std::cerr << server_->describe() << "\n";
+}
+
+}  // namespace lab1::testing
