@@ -1,0 +1,43 @@
+// Lab 3 hidden tests: the fault settings and bounds shared by the randomized scenarios.
+#pragma once
+
+#include "labs/lab3-paxos/tests/common/scenario.hpp"
+#include "runtime/sim/nemesis.hpp"
+#include "runtime/testing/lab_engine.hpp"
+
+namespace lab3::hidden {
+
+using namespace dslab;  // NOLINT: test code, time helpers (msec, sec) read better unqualified
+
+/// Seeds per randomized test (DSLAB_SEEDS overrides; the manifest states the same number).
+inline constexpr std::size_t kSeeds = 500;
+/// Faults (and the oracle's adversarial phase) end by this time.
+inline constexpr Time kFaultPhase = sec(3);
+/// After the faults heal and the oracle is stable, every live node decides within this bound.
+inline constexpr Duration kLivenessBound = sec(2);
+
+/// A seed-drawn cluster (3 or 5 nodes) on a seed-drawn faulty network (swarm testing).
+inline sim::SimConfig faulty_config(std::uint64_t seed) {
+  sim::SimConfig c;
+  c.nodes = checks::cluster_size(seed);
+  random::Rng rng = random::Rng(seed).derive("swarm");
+  c.network = sim::NetworkConfig::swarm(rng);
+  c.timer_jitter = msec(5);
+  c.start_spread = msec(20);
+  return c;
+}
+
+/// The oracle of the graded tests: adversarial until a seed-drawn time in [1 s, kFaultPhase].
+inline sim::OracleConfig oracle_config() {
+  sim::OracleConfig c;
+  c.stabilize_min = sec(1);
+  c.stabilize_max = kFaultPhase;
+  return c;
+}
+
+/// The engine of this test binary (in-process, or the node host when isolated).
+inline std::unique_ptr<checks::Engine> engine() {
+  return testing::make_lab_engine<Protocol>();
+}
+
+}  // namespace lab3::hidden
