@@ -46,6 +46,13 @@ bool Checker::suspects(NodeId p, NodeId q) const {
   return v.up && v.suspected.contains(q);
 }
 
+bool Checker::two_timeouts_after(Time t) const {
+  for (NodeId n : live()) {
+    if (node(n).previous_timeout <= t) return false;
+  }
+  return true;
+}
+
 void Checker::flag(std::string message) {
   if (!violation_) violation_ = std::move(message);
 }
@@ -77,6 +84,7 @@ void Checker::on_call(const HandlerCall& call) {
   check_timers(call, view, restored);
   check_sends(call, view);
   if (call.kind == CallKind::kTimer) {
+    view.previous_timeout = view.last_timeout;
     view.last_timeout = call.now;
     ++view.timeouts;
   }
@@ -91,6 +99,7 @@ void Checker::check_outputs(const HandlerCall& call, NodeView& view, bool& resto
     const std::string text = dslab::codec::to_text(emit->output);
     if (const auto* s = std::get_if<Suspect>(&emit->output)) {
       ++suspects_;
+      if (forbid_suspect_) flag(fmt::format("{}: {} {}", where(call), text, *forbid_suspect_));
       if (rules_.notifications && (s->node < 1 || s->node > nodes_)) {
         flag(fmt::format("{}: {} names no node of the cluster", where(call), text));
       } else if (rules_.notifications && !in_timeout) {
@@ -110,6 +119,7 @@ void Checker::check_outputs(const HandlerCall& call, NodeView& view, bool& resto
       view.suspected.erase(r->node);
     } else if (const auto* t = std::get_if<Trust>(&emit->output)) {
       ++trusts_;
+      if (forbid_trust_) flag(fmt::format("{}: {} {}", where(call), text, *forbid_trust_));
       if (rules_.leader && t->leader == view.leader) {
         flag(fmt::format("{}: {} repeats the current leader (notify only on a change)",
                          where(call), text));

@@ -42,6 +42,7 @@ struct NodeView {
   Duration delay = 0;                ///< delay of the last Timeout it set
   Time next_timeout = -1;            ///< when that Timeout is due (-1: none set)
   Time last_timeout = -1;            ///< when its last timeout ran (-1: none yet)
+  Time previous_timeout = -1;        ///< when the one before ran (-1: none)
   int timeouts = 0;                  ///< timeouts run since the start
 };
 
@@ -65,6 +66,9 @@ class Checker {
   std::vector<NodeId> live() const;
   /// Whether p is up and announced a suspicion of q that it has not withdrawn.
   bool suspects(NodeId p, NodeId q) const;
+  /// Whether every live node ran at least two timeouts after time t. After two such timeouts
+  /// on a reliable network, the second has seen replies to requests sent after t.
+  bool two_timeouts_after(Time t) const;
   /// Number of timeouts (all nodes) whose Timeout delay grew by kDelta.
   int delay_increases() const { return delay_increases_; }
   /// Outputs of each kind since the checker was attached.
@@ -75,6 +79,12 @@ class Checker {
 
   /// Records a violation found by a test's own check (the first one wins).
   void flag(std::string message);
+
+  /// From now on any Suspect output is a violation (`why` explains it to the student), e.g. once
+  /// the network is stable and every node is correct.
+  void forbid_suspicions(std::string why) { forbid_suspect_ = std::move(why); }
+  /// From now on any Trust output is a violation, e.g. once every correct node agrees.
+  void forbid_trust(std::string why) { forbid_trust_ = std::move(why); }
 
  private:
   void on_call(const HandlerCall& call);
@@ -92,6 +102,8 @@ class Checker {
   int suspects_ = 0;
   int trusts_ = 0;
   std::optional<std::string> violation_;
+  std::optional<std::string> forbid_suspect_;
+  std::optional<std::string> forbid_trust_;
 };
 
 /// "n1, n3" for messages.

@@ -1,0 +1,77 @@
+// Lab 2 hidden tests: shared scenario pieces (see scenarios.hpp).
+#include "labs/lab2-detector/tests/hidden/scenarios.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "runtime/testing/check.hpp"
+
+namespace lab2::testing {
+
+dslab::sim::SimConfig faulty_config(std::uint64_t seed, bool spikes) {
+  dslab::random::Rng rng = dslab::random::Rng(seed).derive("lab2/cluster");
+  dslab::sim::SimConfig c;
+  c.nodes = static_cast<int>(rng.between(3, 5));
+  c.network = dslab::sim::NetworkConfig::swarm(rng);
+  if (spikes && c.network.spike.num == 0) {
+    c.network.spike = {static_cast<std::uint32_t>(rng.between(5, 20)), 100};
+    c.network.spike_max = msec(rng.between(150, 500));
+  }
+  c.timer_jitter = rng.between(0, kMaxJitter);
+  c.start_spread = msec(rng.between(0, 50));
+  return c;
+}
+
+void schedule_faults(Sim& sim, Time until, const dslab::sim::NetworkConfig& after) {
+  dslab::sim::NemesisConfig n;
+  n.until = until;
+  n.after = after;
+  dslab::sim::schedule_nemesis(sim, n, sim.workload_rng().derive("nemesis"));
+}
+
+std::vector<NodeId> pick_minority(Sim& sim, bool allow_empty) {
+  dslab::random::Rng rng = sim.workload_rng().derive("victims");
+  std::vector<NodeId> all = sim.nodes();
+  rng.shuffle(all);
+  const auto most = static_cast<std::int64_t>((all.size() - 1) / 2);
+  const auto count = static_cast<std::size_t>(rng.between(allow_empty ? 0 : 1, most));
+  std::vector<NodeId> out(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(count));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool within(Sim& sim, Time deadline, const std::function<bool()>& holds, const std::string& what,
+            const std::function<std::string()>& missing) {
+  if (sim.run_until(deadline, holds)) return true;
+  if (!sim.failed()) {
+    sim.fail("liveness", fmt::format("{} by t={}: {}", what, dslab::format_time(deadline), missing()));
+  }
+  return false;
+}
+
+std::string suspicion_gaps(const Checker& checker, const std::vector<NodeId>& observers,
+                           const std::vector<NodeId>& targets, bool want) {
+  std::string out;
+  for (NodeId p : observers) {
+    for (NodeId q : targets) {
+      if (checker.suspects(p, q) == want) continue;
+      if (!out.empty()) out += "; ";
+      out += fmt::format("n{} {} n{}", p, want ? "does not suspect" : "still suspects", q);
+    }
+  }
+  return out;
+}
+
+Time in_flight_horizon(const Sim& sim, Time t) {
+  const auto& n = sim.config().network;
+  return t + n.max_latency + (n.spike.num > 0 ? n.spike_max : 0);
+}
+
+Duration max_delay(const Checker& checker) {
+  Duration d = kInitialDelay;
+  for (NodeId n : checker.live()) d = std::max(d, checker.node(n).delay);
+  return d;
+}
+
+}  // namespace lab2::testing

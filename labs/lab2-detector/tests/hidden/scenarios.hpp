@@ -1,0 +1,61 @@
+// Lab 2 hidden tests: the shared pieces of the randomized scenarios — cluster and network drawn
+// from the seed, the fault phase, the bounds the handout promises, and bounded waits that name
+// what was missing.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "labs/lab2-detector/tests/common/checker.hpp"
+#include "runtime/sim/nemesis.hpp"
+
+namespace lab2::testing {
+
+using Sim = dslab::sim::Simulator<Protocol>;
+using dslab::msec;
+using dslab::sec;
+
+/// End of the fault phase (crashes, restarts, partitions, one-way cuts, drops, duplicates,
+/// delay spikes). At this time every link heals and every crashed node restarts.
+inline constexpr Time kFaultsUntil = sec(2);
+/// A crashed node is suspected by every correct node within this long after the crash.
+inline constexpr Duration kCompletenessBound = sec(4);
+/// After kFaultsUntil (reliable network, every node up), no node suspects another beyond this.
+inline constexpr Duration kAccuracyBound = sec(4);
+/// After the last fault, every correct node trusts the highest correct id within this long.
+inline constexpr Duration kLeaderBound = sec(4);
+/// Timers fire up to this much late (SimConfig::timer_jitter is drawn in [0, kMaxJitter]).
+inline constexpr Duration kMaxJitter = msec(5);
+/// How long a reached property must then keep holding.
+inline constexpr Duration kHold = sec(1);
+
+/// 3 to 5 nodes, a network drawn from the seed (swarm), timer jitter up to 5 ms and boot times
+/// spread over 50 ms. `spikes` forces delay spikes on (to provoke false suspicions).
+dslab::sim::SimConfig faulty_config(std::uint64_t seed, bool spikes = false);
+
+/// The fault phase until `until` (nemesis), then the network `after` for the rest of the run.
+void schedule_faults(Sim& sim, Time until, const dslab::sim::NetworkConfig& after);
+
+/// A random non-empty minority of the nodes (at least one node; with 3 nodes exactly one), or a
+/// possibly empty one when `allow_empty`.
+std::vector<NodeId> pick_minority(Sim& sim, bool allow_empty);
+
+/// Runs until `holds()` or `deadline`; on a miss fails the run ("liveness") with `what` and the
+/// detail `missing()` gives. Returns whether it held.
+bool within(Sim& sim, Time deadline, const std::function<bool()>& holds, const std::string& what,
+            const std::function<std::string()>& missing);
+
+/// "n1 does not suspect n4; n2 ..." for every live p and target q with !checker.suspects(p, q)
+/// (or with suspects when `want` is false), "" if none.
+std::string suspicion_gaps(const Checker& checker, const std::vector<NodeId>& observers,
+                           const std::vector<NodeId>& targets, bool want);
+
+/// The latest time a message sent at or before `t` on the run's initial (faulty) network can
+/// still arrive: t + maximum latency + maximum spike.
+Time in_flight_horizon(const Sim& sim, Time t);
+
+/// The largest Timeout delay any live node set last.
+Duration max_delay(const Checker& checker);
+
+}  // namespace lab2::testing
