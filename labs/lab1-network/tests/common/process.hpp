@@ -32,6 +32,8 @@ class Program {
                                         std::vector<int> inherit_fds = {},
                                         std::size_t output_limit = std::size_t{1} << 20);
 
+  /// The child's pid (the launcher's when sandboxed).
+  int pid() const { return child_->pid(); }
   /// True while the process has not exited.
   bool running();
   /// Waits for the exit until `timeout` has passed; nullopt if it still runs.

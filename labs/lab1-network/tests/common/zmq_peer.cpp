@@ -22,6 +22,12 @@ DealerPeer::DealerPeer(const sockaddr_in& address)
   socket_.connect("tcp://" + std::string(host) + ":" + std::to_string(ntohs(address.sin_port)));
 }
 
+DealerPeer::DealerPeer(const std::string& endpoint)
+    : socket_(zmq_context(), zmq::socket_type::dealer) {
+  socket_.set(zmq::sockopt::linger, 0);
+  socket_.connect(endpoint);
+}
+
 void DealerPeer::send(const std::string& id, const std::string& body) {
   send_frames({"", id, body});
 }

@@ -26,6 +26,8 @@ struct IdMessage {
 class DealerPeer {
  public:
   explicit DealerPeer(const sockaddr_in& address);
+  /// A DEALER connected to any ZeroMQ endpoint (e.g. "inproc://...").
+  explicit DealerPeer(const std::string& endpoint);
   /// Sends ["", id, body].
   void send(const std::string& id, const std::string& body);
   /// Sends arbitrary frames (hostile input).
