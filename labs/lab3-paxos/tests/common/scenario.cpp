@@ -42,7 +42,10 @@ void schedule_clients(Sim& sim, ConsensusChecker& checker, dslab::Time until, in
 
 bool all_decide_by(Sim& sim, const ConsensusChecker& checker, dslab::Time deadline,
                    const std::string& why) {
-  if (sim.run_until(deadline, [&] { return checker.all_live_decided(); })) return true;
+  if (sim.run_until(deadline, [&] { return checker.all_live_decided(); })) {
+    sim.run_until(deadline);  // keep going: late messages must not break safety either
+    return !sim.failed();
+  }
   if (!sim.failed()) {
     sim.fail("liveness", fmt::format("by t={} live nodes {} had not decided ({})",
                                      dslab::format_time(deadline), checker.undecided_live(), why));

@@ -32,7 +32,8 @@ int cluster_size(std::uint64_t seed);
 void schedule_clients(Sim& sim, ConsensusChecker& checker, dslab::Time until, int count);
 
 /// Liveness: runs until every live node has decided; fails the run if that is not so by
-/// `deadline`. `why` says what the bound is (shown to the student).
+/// `deadline`. Then keeps running until `deadline` (safety is still checked). `why` says what
+/// the bound is (shown to the student).
 bool all_decide_by(Sim& sim, const ConsensusChecker& checker, dslab::Time deadline,
                    const std::string& why);
 

@@ -7,7 +7,15 @@
 
 namespace lab3::hidden {
 
-using namespace dslab;  // NOLINT: test code, time helpers (msec, sec) read better unqualified
+namespace random = dslab::random;
+namespace sim = dslab::sim;
+namespace testing = dslab::testing;
+namespace trace = dslab::trace;
+using dslab::kEnvironment;
+using dslab::msec;
+using dslab::sec;
+using dslab::Time;
+using dslab::usec;
 
 /// Seeds per randomized test (DSLAB_SEEDS overrides; the manifest states the same number).
 inline constexpr std::size_t kSeeds = 500;
