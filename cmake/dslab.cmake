@@ -33,6 +33,9 @@ endfunction()
 
 # dslab_add_test(<name> SOURCES ... LIBS ...): a GoogleTest binary registered with ctest.
 function(dslab_add_test name)
+  if(DSLAB_HOST_ONLY)
+    return()
+  endif()
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main dslab_warnings)

@@ -33,6 +33,8 @@ function(dslab_lab lab)
   foreach(key PREFIX PROTOCOL PROTOCOL_HEADER NODE NODE_HEADER)
     set_property(GLOBAL PROPERTY DSLAB_LAB_${lab}_${key} "${ARG_${key}}")
   endforeach()
+  # What the grader builds from a submission (in its sandbox): every lab defines <lab>_programs.
+  add_custom_target(${lab}_programs DEPENDS ${ARG_PREFIX}_host)
 endfunction()
 
 # dslab_lab_tests(<lab-id> <name> [HIDDEN] SOURCES <test .cpp files> [LIBS <extra libs>])
@@ -40,6 +42,9 @@ endfunction()
 #                     switches to the node host); what `dslab test` and ctest run
 #   <name>_isolated   grader binary: no student code linked, always the node host
 function(dslab_lab_tests lab name)
+  if(DSLAB_HOST_ONLY)
+    return()
+  endif()
   cmake_parse_arguments(ARG "HIDDEN" "" "SOURCES;LIBS" ${ARGN})
   foreach(key PREFIX PROTOCOL PROTOCOL_HEADER NODE NODE_HEADER)
     get_property(${key} GLOBAL PROPERTY DSLAB_LAB_${lab}_${key})

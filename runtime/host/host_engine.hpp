@@ -29,7 +29,8 @@ struct HostOptions {
   std::vector<std::string> env;        ///< extra "NAME=value" for the host's environment
 };
 
-/// Reads HostOptions from the environment on top of `defaults`: DSLAB_HOST (path),
+/// Reads HostOptions from the environment on top of `defaults`: DSLAB_HOST (path), else
+/// DSLAB_STUDENT_BIN (directory holding a host of the default's file name),
 /// DSLAB_HOST_LAUNCHER_FILE (one launcher argument per line), DSLAB_HOST_TIMEOUT_MS,
 /// DSLAB_HOST_PER_NODE=1.
 HostOptions options_from_env(HostOptions defaults);

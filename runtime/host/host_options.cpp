@@ -1,5 +1,6 @@
 // HostOptions from the environment (how the grader points test binaries at the sandbox).
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
@@ -14,7 +15,12 @@ std::string env(const char* name) {
 }  // namespace
 
 HostOptions options_from_env(HostOptions defaults) {
-  if (auto path = env("DSLAB_HOST"); !path.empty()) defaults.host_path = path;
+  if (auto path = env("DSLAB_HOST"); !path.empty()) {
+    defaults.host_path = path;
+  } else if (auto bin = env("DSLAB_STUDENT_BIN"); !bin.empty() && !defaults.host_path.empty()) {
+    // The grader built the student's programs into their own directory: same file name there.
+    defaults.host_path = bin + "/" + std::filesystem::path(defaults.host_path).filename().string();
+  }
   if (auto file = env("DSLAB_HOST_LAUNCHER_FILE"); !file.empty()) {
     std::ifstream in(file);
     if (!in) throw std::runtime_error("DSLAB_HOST_LAUNCHER_FILE: cannot read " + file);

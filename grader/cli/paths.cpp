@@ -1,0 +1,33 @@
+// Locating the source and build trees for the dslab command.
+#include "grader/cli/paths.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+
+#ifndef DSLAB_SOURCE_DIR
+#define DSLAB_SOURCE_DIR "."
+#endif
+
+namespace dslab::cli {
+namespace fs = std::filesystem;
+
+fs::path source_root(const std::string& given) {
+  fs::path root = given;
+  if (root.empty()) {
+    const char* env = std::getenv("DSLAB_SOURCE");
+    root = env != nullptr && *env != '\0' ? fs::path(env) : fs::path(DSLAB_SOURCE_DIR);
+  }
+  root = fs::absolute(root);
+  if (!fs::is_directory(root / "labs")) {
+    throw std::runtime_error("no labs/ folder in " + root.string() + " (use --source or DSLAB_SOURCE)");
+  }
+  return root;
+}
+
+fs::path build_root(const std::string& given) {
+  if (!given.empty()) return fs::absolute(given);
+  if (const char* env = std::getenv("DSLAB_BUILD"); env != nullptr && *env != '\0') return env;
+  return fs::read_symlink("/proc/self/exe").parent_path().parent_path();
+}
+
+}  // namespace dslab::cli

@@ -1,0 +1,47 @@
+// Grading a submission: stage, build in the sandbox, run every manifest test with the student's
+// programs confined, score by the manifest; optionally record the result in the slip-day ledger.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grader/grading/student_build.hpp"
+#include "grader/manifest/lab_manifest.hpp"
+#include "grader/report/result.hpp"
+
+namespace dslab::grading {
+
+/// Everything a grading run needs.
+struct GradeOptions {
+  std::filesystem::path source_root;   ///< the grader's sources (labs/, runtime/, cmake/)
+  std::filesystem::path test_bin_dir;  ///< the trusted build's bin/ (<binary>_isolated)
+  std::filesystem::path submission;    ///< one folder per lab, or a single lab's folder
+  bool hidden = false;                 ///< include hidden tests (the instructor's grading)
+  int jobs = 1;                        ///< tests run concurrently
+  std::string build_type = "RelWithDebInfo";
+  BuildLimits build;
+  sandbox::Backend backend = sandbox::Backend::kAuto;
+  std::filesystem::path work_root;     ///< where staging dirs go (default: temp dir)
+  bool keep_work = false;              ///< keep staging dirs (debugging)
+  /// Progress lines ("[lab2-detector] building..."); empty for quiet.
+  std::function<void(const std::string&)> progress;
+};
+
+/// Grades one lab. Never throws for anything the submission does (missing files, compile
+/// errors, crashes, hangs): those are scores. Throws std::runtime_error for grader problems
+/// (unreadable manifest, missing trusted binaries directory).
+report::LabResult grade_lab(const GradeOptions& options, const manifest::LabManifest& manifest);
+
+/// The labs named by `which` ("all" or a lab id) under source_root/labs, in order.
+std::vector<manifest::LabManifest> select_labs(const std::filesystem::path& source_root,
+                                               const std::string& which);
+
+/// The sandbox prefix the student's programs run under during tests (uid distinguishes
+/// concurrent jobs; the programs directory is visible read-only).
+std::vector<std::string> test_launcher(const std::filesystem::path& student_bin, int time_limit,
+                                       uid_t uid, sandbox::Backend backend);
+
+}  // namespace dslab::grading

@@ -1,0 +1,91 @@
+// Sandboxed CMake builds of staged submissions.
+#include "grader/grading/student_build.hpp"
+
+#include <fmt/format.h>
+
+#include <sstream>
+
+#include "grader/sandbox/run.hpp"
+
+namespace dslab::grading {
+namespace fs = std::filesystem;
+namespace {
+
+sandbox::Policy build_policy(const StagedTree& tree, const BuildLimits& limits) {
+  sandbox::Policy p;
+  const fs::path work = tree.root.parent_path();
+  p.rw_binds.push_back({work, work});
+  p.cwd = work;
+  p.env = {{"PATH", "/usr/bin:/bin"}, {"HOME", work.string()}, {"LANG", "C.UTF-8"}};
+  p.cpu_seconds = static_cast<std::uint64_t>(limits.wall.count());
+  p.memory_bytes = 0;              // compilers map a lot; bounded by wall and CPU instead
+  p.max_processes = 256;
+  p.max_file_size = 512ULL << 20;
+  p.max_open_files = 1024;
+  p.tmp_bytes = 512ULL << 20;
+  p.max_output_bytes = 1U << 20;
+  p.wall = std::chrono::duration_cast<std::chrono::milliseconds>(limits.wall);
+  p.uid = limits.uid;
+  p.gid = limits.uid;
+  p.backend = limits.backend;
+  sandbox::prepare_writable_dir(work, p);
+  return p;
+}
+
+}  // namespace
+
+BuildOutcome build_programs(const StagedTree& tree, const std::string& lab,
+                            const std::string& build_type, const BuildLimits& limits) {
+  BuildOutcome out;
+  const fs::path build = tree.root.parent_path() / "build";
+  out.bin_dir = build / "bin";
+  const sandbox::Policy policy = build_policy(tree, limits);
+  // One shell in the sandbox: configure then build; the log is both steps' output.
+  const std::string script = fmt::format(
+      "set -e; cmake -S '{}' -B '{}' -G Ninja -DCMAKE_BUILD_TYPE={} -DDSLAB_HOST_ONLY=ON "
+      "-DDSLAB_BUILD_HIDDEN_TESTS=OFF -DDSLAB_LABS={} -DDSLAB_STUDENT_SOURCE='{}' 2>&1; "
+      "cmake --build '{}' --target {}_programs -j {} 2>&1",
+      tree.root.string(), build.string(), build_type, lab, tree.student_dir.string(),
+      build.string(), lab, limits.jobs);
+  const auto r = sandbox::run(policy, {"/bin/sh", "-c", script});
+  out.isolation = r.isolation;
+  out.seconds = r.wall_seconds;
+  out.log = r.stdout_data + r.stderr_data;
+  if (!r.sandbox_error.empty()) {
+    out.log += "\n[grader] sandbox error: " + r.sandbox_error;
+  } else if (r.timed_out) {
+    out.log += fmt::format("\n[grader] the build exceeded {} s", limits.wall.count());
+  }
+  out.ok = r.succeeded();
+  return out;
+}
+
+std::string first_errors(const std::string& log, std::size_t max_lines) {
+  std::istringstream in(log);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::string out;
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < lines.size() && shown < max_lines; ++i) {
+    const auto& l = lines[i];
+    if (l.find("error") == std::string::npos && l.find("Error") == std::string::npos) continue;
+    if (l.rfind("ninja: build stopped", 0) == 0) continue;
+    out += l + "\n";
+    ++shown;
+    for (std::size_t j = i + 1; j < lines.size() && j <= i + 3 && shown < max_lines; ++j) {
+      if (lines[j].rfind("  ", 0) == 0 || lines[j].find('|') != std::string::npos) {
+        out += lines[j] + "\n";
+        ++shown;
+        i = j;
+      }
+    }
+  }
+  if (out.empty()) {
+    // No recognisable error line: show the end of the log.
+    const std::size_t from = lines.size() > max_lines ? lines.size() - max_lines : 0;
+    for (std::size_t i = from; i < lines.size(); ++i) out += lines[i] + "\n";
+  }
+  return out;
+}
+
+}  // namespace dslab::grading

@@ -1,0 +1,40 @@
+// The sandboxed build of a staged submission: CMake configure + build of the lab's programs
+// (its node host, or lab 1's servers), with no network, no view of the grader's tree, and
+// resource limits. The compiler runs on student code, so it runs confined too.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+#include "grader/grading/stage.hpp"
+#include "grader/sandbox/policy.hpp"
+
+namespace dslab::grading {
+
+/// What the build produced.
+struct BuildOutcome {
+  bool ok = false;
+  std::string log;                ///< configure + build output (bounded)
+  std::filesystem::path bin_dir;  ///< where the programs are (build/bin)
+  std::string isolation;          ///< the sandbox level reached
+  double seconds = 0;
+};
+
+/// Limits of the build sandbox.
+struct BuildLimits {
+  std::chrono::seconds wall{900};
+  int jobs = 2;
+  uid_t uid = 65534;
+  sandbox::Backend backend = sandbox::Backend::kAuto;
+};
+
+/// Configures and builds `lab`'s `<lab>_programs` target in `tree` (DSLAB_HOST_ONLY=ON), in a
+/// sandbox that sees only the system directories and the staged tree.
+BuildOutcome build_programs(const StagedTree& tree, const std::string& lab,
+                            const std::string& build_type, const BuildLimits& limits);
+
+/// The first compiler errors of a build log (lines with "error" and a little context).
+std::string first_errors(const std::string& log, std::size_t max_lines = 30);
+
+}  // namespace dslab::grading

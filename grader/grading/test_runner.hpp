@@ -1,0 +1,34 @@
+// Running one manifest test: the grader's own (trusted) test binary, filtered to that test,
+// with the student's programs launched inside the sandbox. The verdict comes from the trusted
+// process: its exit status and its GoogleTest result file, never from student output.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "grader/manifest/lab_manifest.hpp"
+#include "grader/report/result.hpp"
+
+namespace dslab::grading {
+
+/// Where and how to run tests.
+struct RunSettings {
+  std::filesystem::path test_bin_dir;      ///< the trusted build's bin/ (holds <binary>_isolated)
+  std::string binary_suffix = "_isolated"; ///< "" for a student's local run (`dslab test`)
+  std::filesystem::path student_bin;       ///< the submission's programs (DSLAB_STUDENT_BIN)
+  std::vector<std::string> launcher;       ///< sandbox prefix for the student's programs
+  std::filesystem::path scratch;           ///< a private directory for result files
+  std::vector<std::string> extra_env;      ///< more NAME=value for the test process
+};
+
+/// Runs `spec` and returns its result (points filled from the manifest; earned when passed).
+/// Never throws for a misbehaving test: a crash, timeout or missing result is a status.
+report::TestResult run_test(const manifest::TestSpec& spec, const RunSettings& settings);
+
+/// Parses what a failing test printed into reason, detail, seed and replay (helper, exposed
+/// for tests).
+void explain_failure(const std::string& output, report::TestResult& result);
+
+}  // namespace dslab::grading
