@@ -26,5 +26,6 @@ void PaxosNode::on_progress(Context& /*ctx*/) {}
 void PaxosNode::maybe_propose(Context& /*ctx*/, bool /*retry*/) {}
 void PaxosNode::decide(Context& /*ctx*/, const Value& /*value*/) {}
 void PaxosNode::arm_timer(Context& /*ctx*/) {}
+void PaxosNode::init(Context& /*ctx*/) {}
 
 }  // namespace lab3

@@ -21,7 +21,8 @@ class PaxosNode {
   using Protocol = lab3::Protocol;
   using Context = dslab::node::Context<Protocol>;
 
-  /// Reloads stable state and arms the progress timer.
+  /// Reloads stable state (if a message did not already make it do so) and arms the progress
+  /// timer.
   void on_start(Context& ctx);
   void on_message(Context& ctx, NodeId from, const Protocol::Message& msg);
   void on_timer(Context& ctx, const Protocol::Timer& timer);
@@ -39,6 +40,10 @@ class PaxosNode {
   void maybe_propose(Context& ctx, bool retry);
   /// Records and reports a decision (once), and stops proposing.
   void decide(Context& ctx, const Value& value);
+  /// Builds the roles and reloads stable state, once per incarnation. The simulator may deliver
+  /// a message before on_start (a node booting late, or restarted at the instant a message
+  /// arrives), so every handler calls this first.
+  void init(Context& ctx);
   void arm_timer(Context& ctx);
   bool leading(const Context& ctx) const { return leader_ == ctx.self(); }
 
@@ -47,7 +52,8 @@ class PaxosNode {
   Learner learner_;
   NodeId leader_ = 0;
   std::optional<Value> client_value_;
-  DSLAB_STATE(PaxosNode, proposer_, acceptor_, learner_, leader_, client_value_)
+  bool initialized_ = false;
+  DSLAB_STATE(PaxosNode, proposer_, acceptor_, learner_, leader_, client_value_, initialized_)
 };
 
 }  // namespace lab3

@@ -10,15 +10,22 @@ constexpr const char* kDecidedKey = "decided";
 }  // namespace
 
 void PaxosNode::on_start(Context& ctx) {
+  init(ctx);
+  if (!learner_.decided()) arm_timer(ctx);
+}
+
+void PaxosNode::init(Context& ctx) {
+  if (initialized_) return;
+  initialized_ = true;
   proposer_ = Proposer(ctx.self(), ctx.cluster_size());
   learner_ = Learner(ctx.cluster_size());
   acceptor_.load(ctx.storage());
   proposer_.observe(acceptor_.promised());
   if (auto decided = ctx.storage().get<Value>(kDecidedKey)) learner_.restore(*decided);
-  if (!learner_.decided()) arm_timer(ctx);
 }
 
 void PaxosNode::on_message(Context& ctx, NodeId from, const Protocol::Message& msg) {
+  init(ctx);
   std::visit(
       [&](const auto& m) {
         using M = std::decay_t<decltype(m)>;
@@ -46,6 +53,7 @@ void PaxosNode::on_message(Context& ctx, NodeId from, const Protocol::Message& m
 }
 
 void PaxosNode::on_timer(Context& ctx, const Protocol::Timer& timer) {
+  init(ctx);
   if (std::holds_alternative<Progress>(timer)) on_progress(ctx);
 }
 
