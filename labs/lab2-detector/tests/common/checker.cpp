@@ -17,8 +17,7 @@ std::string node_list(const std::vector<NodeId>& nodes) {
 }
 
 Checker::Checker(ObservedEngine& engine, int nodes, Rules rules)
-    : engine_(engine), nodes_(nodes), rules_(rules),
-      views_(static_cast<std::size_t>(nodes) + 1) {
+    : engine_(engine), nodes_(nodes), rules_(rules), views_(static_cast<std::size_t>(nodes) + 1) {
   engine_.clear_listeners();
   engine_.on_call([this](const HandlerCall& call) { on_call(call); });
   engine_.on_crash([this](NodeId n) {
@@ -66,8 +65,8 @@ std::string Checker::where(const HandlerCall& call) const {
     case CallKind::kMessage:
       break;
   }
-  return fmt::format("n{} on {} from n{} at t={}", call.node,
-                     dslab::codec::to_text(*call.msg), call.from, format_time(call.now));
+  return fmt::format("n{} on {} from n{} at t={}", call.node, dslab::codec::to_text(*call.msg),
+                     call.from, format_time(call.now));
 }
 
 void Checker::on_call(const HandlerCall& call) {
@@ -121,8 +120,8 @@ void Checker::check_outputs(const HandlerCall& call, NodeView& view, bool& resto
       ++trusts_;
       if (forbid_trust_) flag(fmt::format("{}: {} {}", where(call), text, *forbid_trust_));
       if (rules_.leader && t->leader == view.leader) {
-        flag(fmt::format("{}: {} repeats the current leader (notify only on a change)",
-                         where(call), text));
+        flag(fmt::format("{}: {} repeats the current leader (notify only on a change)", where(call),
+                         text));
       }
       view.leader = t->leader;
     }
@@ -142,14 +141,15 @@ void Checker::check_timers(const HandlerCall& call, NodeView& view, bool restore
     view.next_timeout = std::max(view.next_timeout, call.now + after);
   }
   if (!rules_.delay) return;
-  if (cancelled) return flag(fmt::format("{}: cancelled a timer (the Timeout is never cancelled)", where(call)));
+  if (cancelled)
+    return flag(fmt::format("{}: cancelled a timer (the Timeout is never cancelled)", where(call)));
   if (call.kind == CallKind::kMessage) {
     if (!set.empty()) flag(fmt::format("{}: set a timer while handling a message", where(call)));
     return;
   }
   if (set.size() != 1) {
-    return flag(fmt::format("{}: set {} timers; expected exactly one Timeout", where(call),
-                            set.size()));
+    return flag(
+        fmt::format("{}: set {} timers; expected exactly one Timeout", where(call), set.size()));
   }
   Duration expected = kInitialDelay;
   const char* why = "the initial delay";
@@ -183,22 +183,37 @@ void Checker::check_sends(const HandlerCall& call, NodeView& view) {
                           : fmt::format("{} to n{}", others.front().second, others.front().first);
   };
   if (call.kind == CallKind::kStart) {
-    if (!requests.empty() || !others.empty()) flag(fmt::format("{}: sent messages; a node sends nothing when it starts", where(call)));
+    if (!requests.empty() || !others.empty())
+      flag(fmt::format("{}: sent messages; a node sends nothing when it starts", where(call)));
   } else if (call.kind == CallKind::kTimer) {
-    if (!others.empty()) return flag(fmt::format("{}: sent {}; a timeout sends only HeartbeatRequests", where(call), first_other()));
+    if (!others.empty())
+      return flag(fmt::format("{}: sent {}; a timeout sends only HeartbeatRequests", where(call),
+                              first_other()));
     for (NodeId n = 1; n <= nodes_; ++n) {
       const int count = requests.contains(n) ? requests.at(n) : 0;
-      if (count != 1) return flag(fmt::format("{}: sent {} HeartbeatRequests to n{}; expected exactly one to each node (itself included)", where(call), count, n));
+      if (count != 1)
+        return flag(
+            fmt::format("{}: sent {} HeartbeatRequests to n{}; expected exactly one to each node "
+                        "(itself included)",
+                        where(call), count, n));
     }
-    if (requests.size() != static_cast<std::size_t>(nodes_)) return flag(fmt::format("{}: sent a HeartbeatRequest to a node outside the cluster", where(call)));
+    if (requests.size() != static_cast<std::size_t>(nodes_))
+      return flag(
+          fmt::format("{}: sent a HeartbeatRequest to a node outside the cluster", where(call)));
     const Time since = view.last_timeout >= 0 ? view.last_timeout : view.started_at;
     if (call.now - since < kDelta) {
-      flag(fmt::format("{}: timeout only {} after the previous one (or the start); periods are at least delta = {}", where(call), format_time(call.now - since), format_time(kDelta)));
+      flag(
+          fmt::format("{}: timeout only {} after the previous one (or the start); periods are at "
+                      "least delta = {}",
+                      where(call), format_time(call.now - since), format_time(kDelta)));
     }
   } else if (std::holds_alternative<HeartbeatRequest>(*call.msg)) {
-    const bool ok = requests.empty() && others.size() == 1 && others.front().first == call.from &&
-                    others.front().second == dslab::codec::to_text(Protocol::Message{HeartbeatReply{}});
-    if (!ok) flag(fmt::format("{}: must send exactly one HeartbeatReply, to n{}, and nothing else", where(call), call.from));
+    const bool ok =
+        requests.empty() && others.size() == 1 && others.front().first == call.from &&
+        others.front().second == dslab::codec::to_text(Protocol::Message{HeartbeatReply{}});
+    if (!ok)
+      flag(fmt::format("{}: must send exactly one HeartbeatReply, to n{}, and nothing else",
+                       where(call), call.from));
   } else if (!requests.empty() || !others.empty()) {
     flag(fmt::format("{}: sent messages; a HeartbeatReply is answered by nothing", where(call)));
   }
@@ -213,11 +228,12 @@ void Checker::check_leader_rule(const HandlerCall& call, const NodeView& view) {
     }
   }
   if (view.leader != expected) {
-    flag(fmt::format("{}: announced leader is {} but the highest unsuspected node is {} "
-                     "(suspected: {})", where(call),
-                     view.leader == kUnknownLeader ? "unknown" : fmt::format("n{}", view.leader),
-                     expected == kUnknownLeader ? "none" : fmt::format("n{}", expected),
-                     node_list({view.suspected.begin(), view.suspected.end()})));
+    flag(fmt::format(
+        "{}: announced leader is {} but the highest unsuspected node is {} "
+        "(suspected: {})",
+        where(call), view.leader == kUnknownLeader ? "unknown" : fmt::format("n{}", view.leader),
+        expected == kUnknownLeader ? "none" : fmt::format("n{}", expected),
+        node_list({view.suspected.begin(), view.suspected.end()})));
   }
 }
 

@@ -37,13 +37,13 @@ struct NodeView {
   bool up = false;
   bool started = false;
   Time started_at = 0;
-  std::set<NodeId> suspected;        ///< from Suspect/Restore outputs since the start
-  NodeId leader = kUnknownLeader;    ///< from the last Trust since the start
-  Duration delay = 0;                ///< delay of the last Timeout it set
-  Time next_timeout = -1;            ///< when that Timeout is due (-1: none set)
-  Time last_timeout = -1;            ///< when its last timeout ran (-1: none yet)
-  Time previous_timeout = -1;        ///< when the one before ran (-1: none)
-  int timeouts = 0;                  ///< timeouts run since the start
+  std::set<NodeId> suspected;      ///< from Suspect/Restore outputs since the start
+  NodeId leader = kUnknownLeader;  ///< from the last Trust since the start
+  Duration delay = 0;              ///< delay of the last Timeout it set
+  Time next_timeout = -1;          ///< when that Timeout is due (-1: none set)
+  Time last_timeout = -1;          ///< when its last timeout ran (-1: none yet)
+  Time previous_timeout = -1;      ///< when the one before ran (-1: none)
+  int timeouts = 0;                ///< timeouts run since the start
 };
 
 /// Watches a cluster of nodes 1..n. Attaching replaces the engine's listeners; the checker must

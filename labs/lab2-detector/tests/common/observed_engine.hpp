@@ -60,8 +60,7 @@ class ObservedEngine final : public dslab::engine::Engine<Protocol> {
   void start(dslab::node::EventScope<Protocol>& scope) override {
     observe(scope, CallKind::kStart, 0, nullptr, [&] { inner_.start(scope); });
   }
-  void deliver(dslab::node::EventScope<Protocol>& scope, NodeId from,
-               const Message& msg) override {
+  void deliver(dslab::node::EventScope<Protocol>& scope, NodeId from, const Message& msg) override {
     observe(scope, CallKind::kMessage, from, &msg, [&] { inner_.deliver(scope, from, msg); });
   }
   void fire(dslab::node::EventScope<Protocol>& scope, const Timer& timer) override {

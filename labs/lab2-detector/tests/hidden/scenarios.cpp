@@ -45,7 +45,8 @@ bool within(Sim& sim, Time deadline, const std::function<bool()>& holds, const s
             const std::function<std::string()>& missing) {
   if (sim.run_until(deadline, holds)) return true;
   if (!sim.failed()) {
-    sim.fail("liveness", fmt::format("{} by t={}: {}", what, dslab::format_time(deadline), missing()));
+    sim.fail("liveness",
+             fmt::format("{} by t={}: {}", what, dslab::format_time(deadline), missing()));
   }
   return false;
 }
@@ -61,6 +62,18 @@ std::string suspicion_gaps(const Checker& checker, const std::vector<NodeId>& ob
     }
   }
   return out;
+}
+
+std::string with_timeout_gaps(const Checker& checker, Time t, std::string detail) {
+  for (NodeId n : checker.live()) {
+    const NodeView& v = checker.node(n);
+    if (v.previous_timeout > t) continue;
+    const int after = v.last_timeout > t ? 1 : 0;
+    if (!detail.empty()) detail += "; ";
+    detail += fmt::format("n{} ran {} timeout{} after t={} (two needed)", n, after,
+                          after == 1 ? "" : "s", dslab::format_time(t));
+  }
+  return detail;
 }
 
 Time in_flight_horizon(const Sim& sim, Time t) {

@@ -51,6 +51,10 @@ bool within(Sim& sim, Time deadline, const std::function<bool()>& holds, const s
 std::string suspicion_gaps(const Checker& checker, const std::vector<NodeId>& observers,
                            const std::vector<NodeId>& targets, bool want);
 
+/// "n2 ran no timeout after t=...; ..." for live nodes that have not run two timeouts after t,
+/// appended to `detail` ("" if none and detail is empty).
+std::string with_timeout_gaps(const Checker& checker, Time t, std::string detail);
+
 /// The latest time a message sent at or before `t` on the run's initial (faulty) network can
 /// still arrive: t + maximum latency + maximum spike.
 Time in_flight_horizon(const Sim& sim, Time t);

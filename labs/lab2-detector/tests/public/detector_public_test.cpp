@@ -117,8 +117,8 @@ TEST_F(DetectorTable, Timeout_FirstTimeoutSuspectsNobodyBecauseEveryNodeStartsAl
 
 TEST_F(DetectorTable, Timeout_NodeWhoseReplyDidNotArriveIsSuspected) {
   boot(1, {1, 2, 3});
-  run({{{}, {}, kInitialDelay},                       // alive = all: nothing changes
-       {{1, 3}, {Suspect{2}}, kInitialDelay}});       // n2 did not answer
+  run({{{}, {}, kInitialDelay},                  // alive = all: nothing changes
+       {{1, 3}, {Suspect{2}}, kInitialDelay}});  // n2 did not answer
 }
 
 TEST_F(DetectorTable, Timeout_ANodeIsAliveOnlyWhenItsOwnReplyArrives) {
@@ -131,8 +131,8 @@ TEST_F(DetectorTable, Timeout_ANodeIsAliveOnlyWhenItsOwnReplyArrives) {
 TEST_F(DetectorTable, Timeout_AliveIsClearedAfterEachTimeout) {
   boot(1, {1, 2, 3});
   run({{{}, {}, kInitialDelay},
-       {{1, 2, 3}, {}, kInitialDelay},            // everyone answered
-       {{1, 3}, {Suspect{2}}, kInitialDelay}});   // n2's earlier reply does not count again
+       {{1, 2, 3}, {}, kInitialDelay},           // everyone answered
+       {{1, 3}, {Suspect{2}}, kInitialDelay}});  // n2's earlier reply does not count again
 }
 
 TEST_F(DetectorTable, Timeout_SuspectedNodeHeardFromIsRestoredAndDelayGrowsByDelta) {
@@ -153,9 +153,9 @@ TEST_F(DetectorTable, Timeout_DelayStaysAfterGrowthAndStillSuspectedNodeIsNotAnn
   boot(1, {1, 2, 3});
   run({{{}, {}, kInitialDelay},
        {{1, 3}, {Suspect{2}}, kInitialDelay},
-       {{1, 3}, {}, kInitialDelay},                         // n2 still silent: no news
-       {{1, 2, 3}, {Restore{2}}, kInitialDelay + kDelta},   // false suspicion: delay grows
-       {{1, 2, 3}, {}, kInitialDelay + kDelta},             // stays grown, no shrinking
+       {{1, 3}, {}, kInitialDelay},                        // n2 still silent: no news
+       {{1, 2, 3}, {Restore{2}}, kInitialDelay + kDelta},  // false suspicion: delay grows
+       {{1, 2, 3}, {}, kInitialDelay + kDelta},            // stays grown, no shrinking
        {{1, 2}, {Suspect{3}, Trust{2}}, kInitialDelay + kDelta},
        {{1, 2, 3}, {Restore{3}, Trust{3}}, kInitialDelay + 2 * kDelta}});
 }
@@ -170,7 +170,7 @@ TEST_F(DetectorTable, Leader_SuspectingTheLeaderMovesToTheNextHighestId) {
 TEST_F(DetectorTable, Leader_NotifiedOnlyWhenItChanges) {
   boot(3, {1, 2, 3});
   run({{{}, {}, kInitialDelay},
-       {{2, 3}, {Suspect{1}}, kInitialDelay},               // the leader n3 is still trusted
+       {{2, 3}, {Suspect{1}}, kInitialDelay},  // the leader n3 is still trusted
        {{3}, {Suspect{2}}, kInitialDelay},
        {{1, 2, 3}, {Restore{1}, Restore{2}}, kInitialDelay + kDelta}});
 }
