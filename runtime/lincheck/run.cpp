@@ -1,0 +1,76 @@
+// Checking history files by model name.
+#include "runtime/lincheck/run.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <fstream>
+#include <stdexcept>
+
+#include "runtime/lincheck/checker.hpp"
+#include "runtime/lincheck/formats.hpp"
+
+namespace dslab::lincheck {
+
+std::optional<ModelKind> parse_model_kind(std::string_view name) {
+  if (name == "register") return ModelKind::kRegister;
+  if (name == "kv") return ModelKind::kKv;
+  if (name == "bank") return ModelKind::kBank;
+  return std::nullopt;
+}
+
+namespace {
+
+template <class Parsed>
+Result check_parsed(const Parsed& parsed, const Options& options) {
+  return check(parsed.model, parsed.history, options);
+}
+
+Result check_kind(std::istream& in, const std::string& file, ModelKind kind,
+                  const Options& options) {
+  switch (kind) {
+    case ModelKind::kRegister:
+      return check_parsed(read_register(in, file), options);
+    case ModelKind::kKv:
+      return check_parsed(read_kv(in, file), options);
+    case ModelKind::kBank:
+      return check_parsed(read_bank(in, file), options);
+  }
+  throw std::invalid_argument("unknown model kind");
+}
+
+}  // namespace
+
+FileReport check_stream(std::istream& in, const std::string& file, ModelKind kind,
+                        const Options& options) {
+  const auto start = std::chrono::steady_clock::now();
+  FileReport report;
+  report.file = file;
+  try {
+    report.result = check_kind(in, file, kind, options);
+  } catch (const std::invalid_argument& e) {  // inconsistent times: name the file
+    throw InputError(file, 0, e.what());
+  }
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+FileReport check_file(const std::string& path, ModelKind kind, const Options& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "cannot open file");
+  return check_stream(in, path, kind, options);
+}
+
+std::string summary_line(const FileReport& report) {
+  const Result& r = report.result;
+  std::string line = fmt::format("{}  {}  {} ops  {:.1f} ms", report.file, to_string(r.verdict),
+                                 r.operations, report.seconds * 1e3);
+  if (r.verdict == Verdict::kLinearizable && r.partitions > 1) {
+    line += fmt::format("  ({} partitions)", r.partitions);
+  }
+  if (!r.reason.empty()) line += "  -- " + r.reason;
+  return line;
+}
+
+}  // namespace dslab::lincheck

@@ -1,0 +1,38 @@
+// Checking history files by model name: what `dslab lincheck` and the benchmark call.
+#pragma once
+
+#include <cstddef>
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "runtime/lincheck/result.hpp"
+
+namespace dslab::lincheck {
+
+/// The built-in models, by the name the command line uses.
+enum class ModelKind { kRegister, kKv, kBank };
+
+/// "register", "kv" or "bank" to a ModelKind; empty for anything else.
+std::optional<ModelKind> parse_model_kind(std::string_view name);
+
+/// The check of one file.
+struct FileReport {
+  std::string file;
+  Result result;
+  double seconds = 0;  ///< wall time, parsing included
+};
+
+/// Parses `in` (named `file` in errors) as a history of `kind` and checks it.
+/// Throws InputError for malformed input and std::invalid_argument for inconsistent times.
+FileReport check_stream(std::istream& in, const std::string& file, ModelKind kind,
+                        const Options& options);
+
+/// Opens and checks the file at `path`; throws InputError if it cannot be read or is malformed.
+FileReport check_file(const std::string& path, ModelKind kind, const Options& options);
+
+/// One line: "<file>  <verdict>  <n> ops  <ms> ms" (and the reason when unknown or violated).
+std::string summary_line(const FileReport& report);
+
+}  // namespace dslab::lincheck
