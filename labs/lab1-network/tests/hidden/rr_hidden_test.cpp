@@ -23,11 +23,11 @@ constexpr int kClients = 4;
 constexpr int kRequests = 30;
 
 /// A trusted lazy-pirate client through the proxy; returns the replies it got, in order.
-std::vector<std::string> run_trusted_client(const std::string& endpoint, int c) {
+std::vector<std::string> run_trusted_client(const std::string& endpoint, std::uint64_t seed, int c) {
   DealerPeer peer(endpoint);
   std::vector<std::string> replies;
   for (int i = 0; i < kRequests; ++i) {
-    const std::string id = "c" + std::to_string(c) + ":" + std::to_string(i);
+    const std::string id = "s" + std::to_string(seed) + "c" + std::to_string(c) + ":" + std::to_string(i);
     const std::string body = "INCR k" + std::to_string((c + i) % 3);
     for (int attempt = 0; attempt < 40; ++attempt) {
       if (auto reply = peer.call(id, body, milliseconds(60))) {
@@ -47,7 +47,7 @@ TEST_F(RrServerHidden, AtMostOnceUnderDropsDelaysAndDuplicates) {
     std::vector<std::vector<std::string>> replies(kClients);
     std::vector<std::thread> threads;
     for (int c = 0; c < kClients; ++c) {
-      threads.emplace_back([&, c] { replies[static_cast<std::size_t>(c)] = run_trusted_client(proxy.endpoint(), c); });
+      threads.emplace_back([&, c] { replies[static_cast<std::size_t>(c)] = run_trusted_client(proxy.endpoint(), seed, c); });
     }
     for (auto& t : threads) t.join();
     proxy.heal();

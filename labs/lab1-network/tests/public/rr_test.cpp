@@ -17,7 +17,7 @@ using RrServer = TcpServerTest;
 TEST_F(RrServer, IncrAndGet_FollowTheSpec) {
   start("lab1_rr_server");
   DealerPeer client(listener_.address);
-  EXPECT_EQ(client.call("t:1", "INCR a", kWait).value_or("<none>"), "1") << server_->describe();
+  ASSERT_EQ(client.call("t:1", "INCR a", kWait).value_or("<none>"), "1") << server_->describe();
   EXPECT_EQ(client.call("t:2", "INCR a", kWait).value_or("<none>"), "2");
   EXPECT_EQ(client.call("t:3", "INCR b", kWait).value_or("<none>"), "1");
   EXPECT_EQ(client.call("t:4", "GET a", kWait).value_or("<none>"), "2");
@@ -31,7 +31,7 @@ TEST_F(RrServer, IncrAndGet_FollowTheSpec) {
 TEST_F(RrServer, RetriedRequestIsNotExecutedTwice) {
   start("lab1_rr_server");
   DealerPeer client(listener_.address);
-  EXPECT_EQ(client.call("x:1", "INCR k", kWait).value_or("<none>"), "1") << server_->describe();
+  ASSERT_EQ(client.call("x:1", "INCR k", kWait).value_or("<none>"), "1") << server_->describe();
   EXPECT_EQ(client.call("x:1", "INCR k", kWait).value_or("<none>"), "1") << "a retry executed again";
   EXPECT_EQ(client.call("x:2", "INCR k", kWait).value_or("<none>"), "2");
   EXPECT_EQ(client.call("x:3", "GET k", kWait).value_or("<none>"), "2");
@@ -41,7 +41,7 @@ TEST_F(RrServer, SameIdFromTwoConnectionsIsOneExecution) {
   start("lab1_rr_server");
   DealerPeer first(listener_.address);
   DealerPeer second(listener_.address);
-  EXPECT_EQ(first.call("y:1", "INCR z", kWait).value_or("<none>"), "1") << server_->describe();
+  ASSERT_EQ(first.call("y:1", "INCR z", kWait).value_or("<none>"), "1") << server_->describe();
   EXPECT_EQ(second.call("y:1", "INCR z", kWait).value_or("<none>"), "1");
   EXPECT_EQ(second.call("y:2", "GET z", kWait).value_or("<none>"), "1");
 }
