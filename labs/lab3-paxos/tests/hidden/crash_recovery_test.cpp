@@ -11,36 +11,14 @@ namespace {
 using checks::ConsensusChecker;
 using checks::Sim;
 
-sim::SimConfig scripted_config(std::uint64_t) {
-  sim::SimConfig c;
-  c.nodes = 3;
-  c.network.min_latency = c.network.max_latency = msec(1);
-  return c;
-}
-
-// Sets the latency of messages sent in [from, to) to `latency` (fixed), 1 ms otherwise: the
-// script's way to hold one proposer's messages in flight while the rest of the story happens.
-void slow_window(Sim& sim, Time from, Time to, Duration latency) {
-  sim.at(from, "slow network", [latency](Sim& s) {
-    sim::NetworkConfig slow;
-    slow.min_latency = slow.max_latency = latency;
-    s.set_network(slow);
-  });
-  sim.at(to, "fast network", [](Sim& s) { s.set_network(scripted_config(0).network); });
-}
-
-void propose(Sim& sim, ConsensusChecker& checker, Time at, NodeId node, const Value& value) {
-  checker.proposed(value);
-  sim.inject_at(at, node, Leader{node});
-  sim.inject_at(at, node, ClientRequest{value});
-}
+sim::SimConfig three_nodes(std::uint64_t) { return scripted_config(3); }
 
 // n1 gets "a" chosen by {n1, n2} in round 1 while n3 is cut off; n2 crashes and restarts; then
 // n3, cut off from n1, runs round 3 with n2. A correct n2 reports (1, "a") in its promise, so n3
 // proposes "a". An n2 that forgot its accepted value lets n3 choose "b": n1 and n3 disagree.
 TEST(CrashRecovery, RestartedAcceptorKeepsItsAcceptedValue) {
   auto eng = engine();
-  EXPECT_TRUE(checks::run_seeds(*eng, {1}, scripted_config, [](Sim& sim) {
+  EXPECT_TRUE(checks::run_seeds(*eng, {1}, three_nodes, [](Sim& sim) {
     ConsensusChecker checker(sim);
     sim.partition_at(0, {{1, 2}, {3}});
     propose(sim, checker, 0, 1, "a");
@@ -60,18 +38,18 @@ TEST(CrashRecovery, RestartedAcceptorKeepsItsAcceptedValue) {
 // which makes n1 decide "a", then accepts (3, "b"), which makes n3 decide "b".
 TEST(CrashRecovery, RestartedAcceptorKeepsItsPromise) {
   auto eng = engine();
-  EXPECT_TRUE(checks::run_seeds(*eng, {1}, scripted_config, [](Sim& sim) {
+  EXPECT_TRUE(checks::run_seeds(*eng, {1}, three_nodes, [](Sim& sim) {
     ConsensusChecker checker(sim);
     sim.partition_at(0, {{1, 2}, {3}});
     propose(sim, checker, 0, 1, "a");
-    slow_window(sim, usec(1500), usec(2500), msec(60));  // n1's Accept(1, "a"), sent at 2 ms
+    network_window(sim, usec(1500), usec(2500), fixed_latency(msec(60)));  // n1's Accept(1, "a"), sent at 2 ms
     sim.at(msec(5), "cut n1<->n3", [](Sim& s) {
       s.heal();
       s.block(1, 3);
       s.block(3, 1);
     });
     propose(sim, checker, msec(5), 3, "b");
-    slow_window(sim, usec(6500), usec(7500), msec(100));  // n3's Accept(3, "b"), sent at 7 ms
+    network_window(sim, usec(6500), usec(7500), fixed_latency(msec(100)));  // n3's Accept(3, "b"), sent at 7 ms
     sim.crash_at(msec(20), 2);
     sim.restart_at(msec(30), 2);
     sim.heal_at(msec(150));

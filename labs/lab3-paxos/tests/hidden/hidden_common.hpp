@@ -13,6 +13,7 @@ namespace random = dslab::random;
 namespace sim = dslab::sim;
 namespace testing = dslab::testing;
 namespace trace = dslab::trace;
+using dslab::Duration;
 using dslab::kEnvironment;
 using dslab::msec;
 using dslab::sec;
@@ -43,6 +44,45 @@ inline sim::OracleConfig oracle_config() {
   c.stabilize_min = sec(1);
   c.stabilize_max = kFaultPhase;
   return c;
+}
+
+/// Scripted runs: `n` nodes, reliable network with a fixed 1 ms latency.
+inline sim::SimConfig scripted_config(int n) {
+  sim::SimConfig c;
+  c.nodes = n;
+  c.network.min_latency = c.network.max_latency = msec(1);
+  return c;
+}
+
+/// Scripted runs: messages sent in [from, to) travel on `network`; before and after, on the
+/// fixed 1 ms network. The network decides a message's fate when it is sent, so this holds
+/// back, or duplicates, exactly the messages a script wants.
+inline void network_window(checks::Sim& sim, Time from, Time to, sim::NetworkConfig network) {
+  sim.at(from, "network window", [network](checks::Sim& s) { s.set_network(network); });
+  sim.at(to, "network window ends",
+         [](checks::Sim& s) { s.set_network(scripted_config(3).network); });
+}
+
+/// A fixed latency, else reliable.
+inline sim::NetworkConfig fixed_latency(Duration latency) {
+  sim::NetworkConfig c;
+  c.min_latency = c.max_latency = latency;
+  return c;
+}
+
+/// Every message sent is delivered twice (1 ms latency).
+inline sim::NetworkConfig always_duplicate() {
+  sim::NetworkConfig c = fixed_latency(msec(1));
+  c.duplicate = {1, 1};
+  return c;
+}
+
+/// A client proposes `value` at `node`, which is told it leads.
+inline void propose(checks::Sim& sim, checks::ConsensusChecker& checker, Time at, NodeId node,
+                    const Value& value) {
+  checker.proposed(value);
+  sim.inject_at(at, node, Leader{node});
+  sim.inject_at(at, node, ClientRequest{value});
 }
 
 /// The engine of this test binary (in-process, or the node host when isolated).

@@ -1,0 +1,51 @@
+// Lab 3 hidden tests: duplicated messages are not votes. Two scripted runs on 5 nodes (fixed
+// 1 ms latency) where one acceptor's Promise, or Accepted, is delivered twice at the moment it
+// would complete a false quorum, while another value is chosen by the other three nodes.
+#include <gtest/gtest.h>
+
+#include "labs/lab3-paxos/tests/hidden/hidden_common.hpp"
+
+namespace lab3::hidden {
+namespace {
+
+using checks::ConsensusChecker;
+using checks::Sim;
+
+sim::SimConfig five_nodes(std::uint64_t) { return scripted_config(5); }
+
+// n3 gets promises for round 3 from everyone, but its Accept(3, "a") reaches only {n3, n4, n5}
+// (partition at 1.5 ms): "a" is chosen. n1, which promised 3, then runs round 6 cut off with n2;
+// n2's Promise(6) is duplicated. Two distinct acceptors are not a quorum of 5: a correct n1
+// waits. An n1 that counts the copy proposes its own "b" just as the partition heals, and
+// {n3, n4, n5} accept it: "b" is chosen too.
+TEST(Duplicates, DuplicatedPromisesAreNotAQuorum) {
+  auto eng = engine();
+  EXPECT_TRUE(checks::run_seeds(*eng, {1}, five_nodes, [](Sim& sim) {
+    ConsensusChecker checker(sim);
+    propose(sim, checker, 0, 3, "a");
+    sim.partition_at(usec(1500), {{1, 2}, {3, 4, 5}});
+    propose(sim, checker, msec(10), 1, "b");
+    network_window(sim, usec(10500), usec(11500), always_duplicate());  // n2's Promise(6)
+    sim.heal_at(usec(11800));
+    checks::all_decide_by(sim, checker, sec(2), "healed at t=11.8ms, no more faults");
+  }));
+}
+
+// n1 gets promises for round 1 from everyone, but its Accept(1, "b") reaches only {n1, n2}
+// (partition at 2.5 ms), and n2's Accepted(1, "b") is duplicated. "b" is not chosen: n3 then
+// gets "a" chosen by {n3, n4, n5} in round 3. A learner that counts n2's copy decides "b".
+TEST(Duplicates, DuplicatedAcceptedAreNotAQuorum) {
+  auto eng = engine();
+  EXPECT_TRUE(checks::run_seeds(*eng, {1}, five_nodes, [](Sim& sim) {
+    ConsensusChecker checker(sim);
+    propose(sim, checker, 0, 1, "b");
+    sim.partition_at(usec(2500), {{1, 2}, {3, 4, 5}});
+    network_window(sim, usec(2500), usec(3500), always_duplicate());  // Accepted(1, "b")
+    propose(sim, checker, msec(10), 3, "a");
+    sim.heal_at(msec(30));
+    checks::all_decide_by(sim, checker, sec(2), "healed at t=30ms, no more faults");
+  }));
+}
+
+}  // namespace
+}  // namespace lab3::hidden
