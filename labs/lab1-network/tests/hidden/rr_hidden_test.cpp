@@ -35,6 +35,7 @@ std::vector<std::string> run_trusted_client(const std::string& endpoint, std::ui
         break;
       }
     }
+    if (replies.size() != static_cast<std::size_t>(i) + 1) break;  // server dead: fail fast
   }
   return replies;
 }
@@ -43,6 +44,7 @@ TEST_F(RrServerHidden, AtMostOnceUnderDropsDelaysAndDuplicates) {
   start("lab1_rr_server");
   std::map<std::string, long> before;  // totals left by earlier seeds (same server)
   for (const std::uint64_t seed : dslab::testing::seeds(3)) {
+    ASSERT_TRUE(server_->running()) << server_->describe();
     FaultProxy proxy(listener_.address, Faults{}, seed);
     std::vector<std::vector<std::string>> replies(kClients);
     std::vector<std::thread> threads;
