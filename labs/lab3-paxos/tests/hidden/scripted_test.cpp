@@ -1,6 +1,6 @@
-// Lab 3 hidden tests: duplicated messages are not votes. Two scripted runs on 5 nodes (fixed
-// 1 ms latency) where one acceptor's Promise, or Accepted, is delivered twice at the moment it
-// would complete a false quorum, while another value is chosen by the other three nodes.
+// Lab 3 hidden tests, scripted runs (fixed 1 ms latency): duplicated messages are not votes (one
+// acceptor's Promise or Accepted delivered twice where it would complete a false quorum, while
+// another value is chosen), and a proposer adopts the value of the highest accepted round.
 #include <gtest/gtest.h>
 
 #include "labs/lab3-paxos/tests/hidden/hidden_common.hpp"
@@ -12,6 +12,24 @@ using checks::ConsensusChecker;
 using checks::Sim;
 
 sim::SimConfig five_nodes(std::uint64_t) { return scripted_config(5); }
+sim::SimConfig three_nodes(std::uint64_t) { return scripted_config(3); }
+
+// n1 alone accepts (1, "x") (the partition at 2.5 ms drops its Accept to n2 and n3). n2 then gets
+// "y" chosen by {n2, n3} in round 2 while n1 is cut off. From 20 ms n2 is cut off instead; n1's
+// progress timeout starts round 4 with {n1, n3}: its own promise reports (1, "x") and arrives
+// first, n3's reports (2, "y"). Only "y", of the highest round, may be proposed.
+TEST(Safety, ProposerAdoptsValueOfHighestAcceptedRound) {
+  auto eng = engine();
+  EXPECT_TRUE(checks::run_seeds(*eng, {1}, three_nodes, [](Sim& sim) {
+    ConsensusChecker checker(sim);
+    propose(sim, checker, 0, 1, "x");
+    sim.partition_at(usec(2500), {{1}, {2, 3}});
+    propose(sim, checker, msec(10), 2, "y");
+    sim.partition_at(msec(20), {{1, 3}, {2}});
+    sim.heal_at(sec(1));
+    checks::all_decide_by(sim, checker, sec(3), "healed at t=1s, no more faults");
+  }));
+}
 
 // n3 gets promises for round 3 from everyone, but its Accept(3, "a") reaches only {n3, n4, n5}
 // (partition at 1.5 ms): "a" is chosen. n1, which promised 3, then runs round 6 cut off with n2;
