@@ -33,10 +33,12 @@ endfunction()
 
 # dslab_add_test(<name> SOURCES ... LIBS ...): a GoogleTest binary registered with ctest.
 function(dslab_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
   if(DSLAB_HOST_ONLY)
+    # Defined (callers may add properties) but never built or registered.
+    add_executable(${name} EXCLUDE_FROM_ALL ${ARG_SOURCES})
     return()
   endif()
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main dslab_warnings)
   include(GoogleTest)

@@ -61,10 +61,23 @@ std::vector<report::TestResult> run_all(const GradeOptions& o, const manifest::L
                          report::to_string(results[i].status), took.count()));
     }
   };
+  // A grader-side error (e.g. the sandbox cannot start) stops every worker and is rethrown.
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  auto guarded = [&](int job) {
+    try {
+      worker(job);
+    } catch (...) {
+      std::lock_guard lock(error_mutex);
+      if (!error) error = std::current_exception();
+      next = m.tests.size();
+    }
+  };
   std::vector<std::thread> threads;
-  for (int j = 1; j < std::max(1, o.jobs); ++j) threads.emplace_back(worker, j);
-  worker(0);
+  for (int j = 1; j < std::max(1, o.jobs); ++j) threads.emplace_back(guarded, j);
+  guarded(0);
   for (auto& t : threads) t.join();
+  if (error) std::rethrow_exception(error);
   return results;
 }
 
@@ -76,6 +89,7 @@ std::vector<std::string> test_launcher(const fs::path& student_bin, int time_lim
   p.ro_binds.push_back({student_bin, student_bin});
   p.keep_fds = {3};  // the node host's shared-memory channel
   p.env.emplace_back("DSLAB_IPC_FD", "3");
+  p.fds_open_elsewhere = true;  // the test binary, which runs this prefix, holds fd 3
   p.cpu_seconds = static_cast<std::uint64_t>(time_limit);
   p.memory_bytes = 2ULL << 30;
   p.max_processes = 64;
@@ -116,6 +130,7 @@ report::LabResult grade_lab(const GradeOptions& o, const manifest::LabManifest& 
     BuildLimits limits = o.build;
     limits.backend = o.backend;
     limits.uid = job_uid(0);
+    if (limits.prebuilt_runtime.empty()) limits.prebuilt_runtime = o.test_bin_dir.parent_path();
     const BuildOutcome build = build_programs(tree, m.id, o.build_type, limits);
     say(o, fmt::format("[{}] build {} ({:.1f}s)", m.id, build.ok ? "ok" : "FAILED", build.seconds));
     if (!build.ok) {

@@ -15,6 +15,9 @@ sandbox::Policy build_policy(const StagedTree& tree, const BuildLimits& limits) 
   sandbox::Policy p;
   const fs::path work = tree.root.parent_path();
   p.rw_binds.push_back({work, work});
+  if (!limits.prebuilt_runtime.empty()) {
+    p.ro_binds.push_back({limits.prebuilt_runtime / "runtime", limits.prebuilt_runtime / "runtime"});
+  }
   p.cwd = work;
   p.env = {{"PATH", "/usr/bin:/bin"}, {"HOME", work.string()}, {"LANG", "C.UTF-8"}};
   p.cpu_seconds = static_cast<std::uint64_t>(limits.wall.count());
@@ -43,10 +46,11 @@ BuildOutcome build_programs(const StagedTree& tree, const std::string& lab,
   // One shell in the sandbox: configure then build; the log is both steps' output.
   const std::string script = fmt::format(
       "set -e; cmake -S '{}' -B '{}' -G Ninja -DCMAKE_BUILD_TYPE={} -DDSLAB_HOST_ONLY=ON "
-      "-DDSLAB_BUILD_HIDDEN_TESTS=OFF -DDSLAB_LABS={} -DDSLAB_STUDENT_SOURCE='{}' 2>&1; "
+      "-DDSLAB_BUILD_HIDDEN_TESTS=OFF -DDSLAB_LABS={} -DDSLAB_STUDENT_SOURCE='{}' "
+      "-DDSLAB_PREBUILT_RUNTIME='{}' 2>&1; "
       "cmake --build '{}' --target {}_programs -j {} 2>&1",
       tree.root.string(), build.string(), build_type, lab, tree.student_dir.string(),
-      build.string(), lab, limits.jobs);
+      limits.prebuilt_runtime.string(), build.string(), lab, limits.jobs);
   const auto r = sandbox::run(policy, {"/bin/sh", "-c", script});
   out.isolation = r.isolation;
   out.seconds = r.wall_seconds;

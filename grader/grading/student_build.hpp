@@ -27,6 +27,9 @@ struct BuildLimits {
   int jobs = 2;
   uid_t uid = 65534;
   sandbox::Backend backend = sandbox::Backend::kAuto;
+  /// The grader's trusted build root: its runtime libraries are linked instead of rebuilt
+  /// (bound read-only into the sandbox). Empty: compile the runtime from the staged sources.
+  std::filesystem::path prebuilt_runtime;
 };
 
 /// Configures and builds `lab`'s `<lab>_programs` target in `tree` (DSLAB_HOST_ONLY=ON), in a

@@ -59,7 +59,7 @@ void validate(const Policy& policy) {
   if (policy.max_open_files != 0 && policy.max_open_files < 8) fail("max_open_files below 8");
   for (int fd : policy.keep_fds) {
     if (fd <= 2) fail("keep_fds lists " + std::to_string(fd) + ": 0-2 are always the stdio");
-    if (fcntl(fd, F_GETFD) < 0) fail("keep_fds lists fd " + std::to_string(fd) + ", not open");
+    if (!policy.fds_open_elsewhere && fcntl(fd, F_GETFD) < 0) fail("keep_fds lists fd " + std::to_string(fd) + ", not open");
     if (policy.max_open_files != 0 && static_cast<std::uint64_t>(fd) >= policy.max_open_files) {
       fail("keep fd " + std::to_string(fd) + " >= max_open_files: it would be unusable");
     }

@@ -59,6 +59,9 @@ struct Policy {
   /// Descriptors (of the launching process) that stay open, with the same numbers, in the
   /// program. Every other descriptor above 2 is closed before the exec.
   std::vector<int> keep_fds;
+  /// The prefix is for another process (command_prefix written to a launcher file): keep_fds
+  /// are open there, not here, so validate() does not check that they are open.
+  bool fds_open_elsewhere = false;
 
   /// The uid/gid the program runs as when the launcher is root (RLIMIT_NPROC is counted per
   /// real uid, machine-wide: give concurrent sandboxes distinct uids).

@@ -6,13 +6,17 @@
 
 #include "runtime/testing/seeds.hpp"
 
-#ifndef DSLAB_LAB
-#define DSLAB_LAB "runtime"
-#endif
-
 namespace dslab::testing {
+namespace {
+std::string& default_lab() {
+  static std::string lab = "runtime";
+  return lab;
+}
+}  // namespace
 
-std::string current_lab() { return env_or("DSLAB_LAB", DSLAB_LAB); }
+void set_default_lab(const char* lab) { default_lab() = lab; }
+
+std::string current_lab() { return env_or("DSLAB_LAB", default_lab()); }
 
 std::string current_test() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();

@@ -10,8 +10,11 @@
 
 namespace dslab::testing {
 
-/// The lab a test binary belongs to (compile definition DSLAB_LAB, "runtime" otherwise).
+/// The lab a test binary belongs to: $DSLAB_LAB, else what set_default_lab() said (each lab
+/// test binary's generated engine factory sets it), else "runtime".
 std::string current_lab();
+/// Sets the lab name used in reports and replay commands of this binary.
+void set_default_lab(const char* lab);
 /// "Suite.Name" of the running GoogleTest test ("" outside a test).
 std::string current_test();
 /// `dslab replay <lab> <test> --seed <seed>`.

@@ -15,8 +15,11 @@ std::string program_path(std::string_view name) {
       {"lab1_rr_client", LAB1_RR_CLIENT_PATH}};
   const auto it = kBuilt.find(name);
   if (it == kBuilt.end()) throw std::invalid_argument("unknown lab-1 program " + std::string(name));
-  const char* dir = std::getenv("DSLAB_LAB1_PROGRAMS");
-  if (dir != nullptr && *dir != '\0') return std::string(dir) + "/" + it->first;
+  // DSLAB_LAB1_PROGRAMS, or the grader's DSLAB_STUDENT_BIN (the submission's own build).
+  for (const char* var : {"DSLAB_LAB1_PROGRAMS", "DSLAB_STUDENT_BIN"}) {
+    const char* dir = std::getenv(var);
+    if (dir != nullptr && *dir != '\0') return std::string(dir) + "/" + it->first;
+  }
   return it->second;
 }
 
