@@ -24,7 +24,7 @@ TEST(CrashRecovery, RestartedAcceptorKeepsItsAcceptedValue) {
     propose(sim, checker, 0, 1, "a");
     sim.crash_at(msec(10), 2);
     sim.restart_at(msec(20), 2);
-    sim.partition_at(msec(30), {{1}, {2, 3}});
+    repartition_at(sim, msec(30), {{1}, {2, 3}});
     propose(sim, checker, msec(30), 3, "b");
     sim.heal_at(msec(150));
     checks::all_decide_by(sim, checker, sec(2), "healed at t=150ms, no more faults");

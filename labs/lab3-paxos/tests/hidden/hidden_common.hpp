@@ -63,6 +63,15 @@ inline void network_window(checks::Sim& sim, Time from, Time to, sim::NetworkCon
          [](checks::Sim& s) { s.set_network(scripted_config(3).network); });
 }
 
+/// At time t, replaces whatever links are cut by exactly this partition. (Simulator::partition
+/// adds cuts to the ones already there; it does not heal the previous partition.)
+inline void repartition_at(checks::Sim& sim, Time t, std::vector<std::set<NodeId>> groups) {
+  sim.at(t, "repartition", [g = std::move(groups)](checks::Sim& s) {
+    s.heal();
+    s.partition(g);
+  });
+}
+
 /// A fixed latency, else reliable.
 inline sim::NetworkConfig fixed_latency(Duration latency) {
   sim::NetworkConfig c;

@@ -25,7 +25,7 @@ TEST(Safety, ProposerAdoptsValueOfHighestAcceptedRound) {
     propose(sim, checker, 0, 1, "x");
     sim.partition_at(usec(2500), {{1}, {2, 3}});
     propose(sim, checker, msec(10), 2, "y");
-    sim.partition_at(msec(20), {{1, 3}, {2}});
+    repartition_at(sim, msec(20), {{1, 3}, {2}});
     sim.heal_at(sec(1));
     checks::all_decide_by(sim, checker, sec(3), "healed at t=1s, no more faults");
   }));
