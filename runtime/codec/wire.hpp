@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -98,10 +99,12 @@ struct StoredElement;
 template <class K, class V, class C, class A>
 struct StoredElement<std::map<K, V, C, A>> {
   using type = std::pair<K, V>;
+  static const K& last_key(const std::map<K, V, C, A>& m) { return std::prev(m.end())->first; }
 };
 template <class K, class C, class A>
 struct StoredElement<std::set<K, C, A>> {
   using type = K;
+  static const K& last_key(const std::set<K, C, A>& s) { return *std::prev(s.end()); }
 };
 
 template <class T>
@@ -292,7 +295,19 @@ void read_value(Reader& in, T& value) {
     for (std::uint32_t i = 0; i < n; ++i) {
       Stored element{};
       read_value(in, element);
-      if (!value.insert(std::move(element)).second) in.fail("duplicate key in map or set");
+      // The encoding is canonical: keys strictly increasing, as encode() writes them. Anything
+      // else (duplicates, another order) would decode to a value that re-encodes differently.
+      const auto& key = [&]() -> const auto& {
+        if constexpr (std::is_same_v<Stored, typename T::key_type>) {
+          return element;
+        } else {
+          return element.first;
+        }
+      }();
+      if (!value.empty() && !value.key_comp()(StoredElement<T>::last_key(value), key)) {
+        in.fail("map or set keys not in strictly increasing order (duplicate or unsorted)");
+      }
+      value.insert(value.end(), std::move(element));
     }
   } else if constexpr (IsArray<T>::value || IsTupleLike<T>::value) {
     std::apply([&](auto&... parts) { (read_value(in, parts), ...); }, value);

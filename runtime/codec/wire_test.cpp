@@ -110,6 +110,16 @@ TEST(Codec, DuplicateMapKeysAreRejected) {
   EXPECT_THROW((decode<std::map<std::int32_t, std::int32_t>>(bytes)), DecodeError);
 }
 
+// Found by the fuzzer: unsorted keys decoded fine but re-encoded differently (non-canonical).
+TEST(Codec, UnsortedMapKeysAreRejectedSoEncodingStaysCanonical) {
+  Bytes bytes = encode(std::map<std::int32_t, std::int32_t>{{1, 10}, {2, 20}});
+  std::swap(bytes[4], bytes[12]);  // keys 2, 1
+  EXPECT_THROW((decode<std::map<std::int32_t, std::int32_t>>(bytes)), DecodeError);
+  Bytes set = encode(std::set<std::int32_t>{3, 4});
+  std::swap(set[4], set[8]);
+  EXPECT_THROW((decode<std::set<std::int32_t>>(set)), DecodeError);
+}
+
 TEST(Codec, RandomBytesNeverCrashTheDecoder) {
   random::Rng rng(2024);
   int accepted = 0;
