@@ -1,0 +1,309 @@
+#!/usr/bin/env python3
+"""Hostile-submission driver: grades one hostile lab-2 submission with the real `dslab grade`
+and checks that it was contained (grader/hostile/README.md lists the cases and expectations).
+
+usage: hostile_driver.py --dslab BIN --source ROOT --case NAME [--keep]
+Exit 0 when every check holds; otherwise prints each failed check and exits 1.
+"""
+import argparse
+import hashlib
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+LAB = "lab2-detector"
+GRADE_BOUND_S = 300          # a grade that takes longer is a failure (the grader must finish)
+HOST_TIMEOUT_MS = "2000"     # per-handler hang limit for hostile runs (grader default: 5000)
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# name -> expected outcome. score: exact expected score; build_failed: every test build_failed;
+# no_crash: the trusted test binary never died (status "crashed" would mean it did).
+CASES = {
+    "runaway": {"score": 0.0},
+    "static-exit": {"score": 0.0},
+    "forged-output": {"score": 0.0},
+    "shm-garbage": {"score": 0.0, "no_crash": True},
+    "snoop-and-kill": {"score": 100.0},
+    "read-hidden-compile": {"score": 0.0, "build_failed": True},
+}
+
+
+class Checks:
+    def __init__(self):
+        self.failures = []
+
+    def expect(self, ok, what):
+        print(("ok    " if ok else "FAIL  ") + what, flush=True)
+        if not ok:
+            self.failures.append(what)
+
+
+class Listener:
+    """TCP and UDP sockets on one loopback port, outside the sandbox; counts what arrives."""
+
+    def __init__(self):
+        self.tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.tcp.bind(("127.0.0.1", 0))
+        self.tcp.listen(16)
+        self.port = self.tcp.getsockname()[1]
+        self.socks = [self.tcp]
+        for family, addr in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
+            try:
+                u = socket.socket(family, socket.SOCK_DGRAM)
+                u.bind((addr, self.port))
+                self.socks.append(u)
+            except OSError:
+                pass
+        try:
+            t6 = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+            t6.bind(("::1", self.port))
+            t6.listen(16)
+            self.socks.append(t6)
+        except OSError:
+            pass
+        self.events = []
+        self.stop = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while not self.stop:
+            ready, _, _ = select.select(self.socks, [], [], 0.2)
+            for s in ready:
+                if s.type == socket.SOCK_STREAM:
+                    conn, peer = s.accept()
+                    self.events.append(f"tcp connection from {peer}")
+                    conn.close()
+                else:
+                    data, peer = s.recvfrom(65536)
+                    self.events.append(f"udp datagram {data[:32]!r} from {peer}")
+
+    def close(self):
+        self.stop = True
+        self.thread.join()
+        for s in self.socks:
+            s.close()
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def prepare(case, scratch, source, build_root, port, canary):
+    """Copies the submission, filling in what an attacker would know about the grader."""
+    dest = os.path.join(scratch, "submission")
+    shutil.copytree(os.path.join(HERE, "submissions", case), dest)
+    subst = {"@SOURCE_ROOT@": source, "@BUILD_ROOT@": build_root,
+             "@EGRESS_PORT@": str(port), "@CANARY_DIR@": canary}
+    for root, _, files in os.walk(dest):
+        for name in files:
+            path = os.path.join(root, name)
+            text = open(path).read()
+            for k, v in subst.items():
+                text = text.replace(k, v)
+            open(path, "w").write(text)
+    return dest
+
+
+def make_canaries(scratch):
+    """World-writable ledger and report files: only the sandbox can keep them safe."""
+    canary = os.path.join(scratch, "canary")
+    os.makedirs(canary)
+    os.chmod(canary, 0o777)
+    digests = {}
+    for name, text in (("ledger.json", '{"students": {"alice": {"lab2-detector": 42}}}\n'),
+                       ("report.json", '{"schema": "dslab-report/1", "labs": []}\n')):
+        path = os.path.join(canary, name)
+        open(path, "w").write(text)
+        os.chmod(path, 0o666)
+        digests[path] = sha256(path)
+    return canary, digests
+
+
+def grade(dslab, source, submission, out, env):
+    """Runs dslab grade; returns (exit code or None on timeout, seconds, stderr, pid)."""
+    argv = [dslab, "grade", LAB, "--submission", submission, "--hidden", "--format", "json",
+            "--jobs", "2", "--source", source, "--out", out, "--progress"]
+    start = time.monotonic()
+    p = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         start_new_session=True)
+    try:
+        _, err = p.communicate(timeout=GRADE_BOUND_S)
+        rc = p.returncode
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        _, err = p.communicate()
+        rc = None
+    return rc, time.monotonic() - start, err.decode(errors="replace"), p.pid
+
+
+def sandbox_uids(pid):
+    """The uids grade.cpp's job_uid() gives the jobs of the grader process `pid`."""
+    return {61000 + (pid % 1000) * 8 + j for j in range(8)}
+
+
+def processes_of(uids):
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status") as f:
+                for line in f:
+                    if line.startswith("Uid:") and int(line.split()[1]) in uids:
+                        found.append(entry)
+        except OSError:
+            pass
+    return found
+
+
+def files_of(uids, roots, depth):
+    found = []
+    for root in roots:
+        base = root.rstrip("/").count("/")
+        for d, dirs, files in os.walk(root):
+            if d.count("/") - base >= depth:
+                dirs[:] = []
+            for name in dirs + files:
+                path = os.path.join(d, name)
+                try:
+                    if os.lstat(path).st_uid in uids:
+                        found.append(path)
+                except OSError:
+                    pass
+    return found
+
+
+def hidden_code_lines(source):
+    """Whole code lines of the hidden tests: none may appear in any report."""
+    lines = set()
+    hidden = os.path.join(source, "labs", LAB, "tests", "hidden")
+    for name in os.listdir(hidden):
+        for line in open(os.path.join(hidden, name), errors="replace"):
+            s = line.strip()
+            if len(s) >= 25 and ";" in s and not s.startswith("//"):
+                lines.add(s)
+    return lines
+
+
+def check_report(c, case, exp, report_text, source):
+    try:
+        doc = json.loads(report_text)
+        lab = doc["labs"][0]
+        tests = lab["tests"]
+    except (ValueError, KeyError, IndexError) as e:
+        c.expect(False, f"the report is valid dslab-report/1 JSON ({e})")
+        return
+    c.expect(doc.get("schema") == "dslab-report/1" and lab.get("lab") == LAB,
+             "the report is a dslab-report/1 for lab2-detector")
+    c.expect(len(tests) == 21, f"the report lists the manifest's 21 tests (got {len(tests)})")
+    c.expect(lab["score"] == exp["score"], f"score is {exp['score']} (got {lab['score']}; "
+             f"statuses {sorted({t['status'] for t in tests})})")
+    if exp["score"] == 0.0:
+        passed = [t["name"] for t in tests if t["status"] == "passed"]
+        c.expect(not passed, f"no test passed (passed: {passed})")
+    if exp.get("build_failed"):
+        c.expect(all(t["status"] == "build_failed" for t in tests), "every test is build_failed")
+        excerpt = lab.get("build_log_excerpt", "")
+        c.expect("fatal error" in excerpt,
+                 "the build log excerpt shows the compiler's fatal error")
+    if exp.get("no_crash"):
+        crashed = [t["name"] for t in tests if t["status"] == "crashed"]
+        c.expect(not crashed, f"the trusted test binary never crashed (crashed: {crashed})")
+    for marker in ("LEAK-VISIBLE", "LEAKED"):
+        c.expect(marker not in report_text, f"the report has no {marker} marker")
+    # The instructor's report legitimately quotes hidden assertions (GoogleTest's "Value of:"),
+    # so the content check covers what the student controls: the build log excerpt.
+    excerpt = lab.get("build_log_excerpt", "")
+    leaked = [l for l in hidden_code_lines(source) if l in excerpt]
+    c.expect(not leaked, f"no line of a hidden test file is in the build log excerpt ({leaked[:2]})")
+
+
+def run_case(args, case):
+    exp = CASES[case]
+    c = Checks()
+    scratch = tempfile.mkdtemp(prefix=f"dslab-hostile-{case}-")
+    os.chmod(scratch, 0o755)
+    work = os.path.join(scratch, "tmp")
+    os.makedirs(work)
+    canary, digests = make_canaries(scratch)
+    listener = Listener()
+    build_root = os.path.dirname(os.path.dirname(os.path.abspath(args.dslab)))
+    sub = prepare(case, scratch, args.source, build_root, listener.port, canary)
+    env = dict(os.environ, TMPDIR=work, DSLAB_HOST_TIMEOUT_MS=HOST_TIMEOUT_MS)
+    out = os.path.join(scratch, "out.json")
+    rc, secs, err, pid = grade(args.dslab, args.source, sub, out, env)
+    listener.close()
+    print(f"case {case}: dslab grade exit {rc} after {secs:.1f} s", flush=True)
+    print("".join(l + "\n" for l in err.splitlines() if "build" in l or "staging" in l), end="")
+    c.expect(rc in (0, 1), f"the grader exits 0 or 1 within {GRADE_BOUND_S} s (got {rc})")
+    if rc not in (0, 1):
+        print(err[-4000:])
+    report_text = open(out).read() if os.path.exists(out) else ""
+    check_report(c, case, exp, report_text, args.source)
+    c.expect(not listener.events, f"nothing reached the listener outside ({listener.events[:3]})")
+    for path, digest in digests.items():
+        c.expect(os.path.exists(path) and sha256(path) == digest, f"{path} is untouched")
+    uids = sandbox_uids(pid)
+    deadline = time.monotonic() + 10
+    while processes_of(uids) and time.monotonic() < deadline:
+        time.sleep(0.1)  # waiting for an event with a deadline, not deciding by sleeping
+    procs = processes_of(uids)
+    c.expect(not procs, f"no process of the sandbox uids is left ({procs[:5]})")
+    left = files_of(uids, ["/tmp", "/dev/shm", "/var/tmp"], 2) + files_of(uids, [scratch], 50)
+    c.expect(not left, f"no file of the sandbox uids is left ({left[:5]})")
+    c.expect(os.listdir(work) == [], f"the grader removed its staging dirs ({os.listdir(work)[:3]})")
+    if not args.keep:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return c.failures
+
+
+def run_determinism(args):
+    """Grades the reference solution twice: identical JSON except graded_at, and score 100."""
+    c = Checks()
+    scratch = tempfile.mkdtemp(prefix="dslab-hostile-determinism-")
+    texts = []
+    for i in range(2):
+        out = os.path.join(scratch, f"report{i}.json")
+        rc, secs, err, _ = grade(args.dslab, args.source, os.path.join(args.source, "solutions"),
+                                 out, dict(os.environ, TMPDIR=scratch))
+        print(f"solution grade {i + 1}: exit {rc} after {secs:.1f} s", flush=True)
+        c.expect(rc == 0, f"grading the solution exits 0 (run {i + 1}, got {rc})")
+        text = open(out).read() if os.path.exists(out) else ""
+        c.expect('"score": 100.0' in text, f"the solution scores 100 (run {i + 1})")
+        texts.append(re.sub(r'"graded_at": "[^"]*"', '"graded_at": ""', text))
+    c.expect(texts[0] != "" and texts[0] == texts[1],
+             "two gradings give byte-identical JSON apart from graded_at")
+    if not args.keep:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return c.failures
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--dslab", required=True)
+    ap.add_argument("--source", required=True)
+    ap.add_argument("--case", required=True, choices=sorted(CASES) + ["determinism"])
+    ap.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    args = ap.parse_args()
+    args.source = os.path.abspath(args.source)
+    if not os.access(args.dslab, os.X_OK):
+        print(f"no dslab binary at {args.dslab}")
+        return 1
+    failures = run_determinism(args) if args.case == "determinism" else run_case(args, args.case)
+    print(f"{args.case}: {'PASS' if not failures else f'{len(failures)} check(s) failed'}")
+    return 0 if not failures else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+// Hostile lab-2 submission "static-exit" (grader/hostile/README.md): a static initializer calls
+// exit(0), so the node host exits cleanly before it serves a single request. Expected: score 0.
+#include "node.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace lab2 {
+namespace {
+
+struct ExitBeforeMain {
+  ExitBeforeMain() {
+    std::puts("[  PASSED  ] 1 test.");
+    std::exit(0);
+  }
+};
+const ExitBeforeMain exit_before_main;
+
+}  // namespace
+
+void DetectorNode::on_start(Context& ctx) {
+  alive_ = std::set<NodeId>(ctx.nodes().begin(), ctx.nodes().end());
+  detector_.reset(ctx.nodes());
+  leader_.reset(ctx.nodes());
+  announce_leader(ctx);
+  ctx.set_timer(detector_.delay(), Timeout{});
+}
+
+void DetectorNode::on_message(Context& ctx, NodeId from, const Protocol::Message& msg) {
+  if (std::holds_alternative<HeartbeatRequest>(msg)) {
+    ctx.send(from, HeartbeatReply{});
+  } else if (std::holds_alternative<HeartbeatReply>(msg)) {
+    alive_.insert(from);
+  }
+}
+
+void DetectorNode::on_timer(Context& ctx, const Protocol::Timer& /*timer*/) {
+  const Changes changes = detector_.on_timeout(alive_);
+  for (NodeId p : changes.suspected) ctx.output(Suspect{p});
+  for (NodeId p : changes.restored) ctx.output(Restore{p});
+  if (!changes.suspected.empty() || !changes.restored.empty()) announce_leader(ctx);
+  ctx.broadcast(HeartbeatRequest{});
+  alive_.clear();
+  ctx.set_timer(detector_.delay(), Timeout{});
+}
+
+void DetectorNode::announce_leader(Context& ctx) {
+  if (auto leader = leader_.on_suspected_changed(detector_.suspected())) ctx.output(Trust{*leader});
+}
+
+}  // namespace lab2
