@@ -1,0 +1,116 @@
+// Writing the student repository (see publish.hpp): clear the output, copy the plan with its
+// substitutions, fill the README's lab list, then prove there is no leak.
+#include "grader/publish/publish.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include "grader/publish/plan.hpp"
+
+namespace dslab::publish {
+namespace fs = std::filesystem;
+namespace {
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to, const fs::path& file) {
+  size_t pos = text.find(from);
+  if (pos == std::string::npos) {
+    throw std::runtime_error(fmt::format("publish: {} no longer contains '{}' (update grader/publish/plan.cpp)",
+                                         file.string(), from));
+  }
+  for (; pos != std::string::npos; pos = text.find(from, pos + to.size())) text.replace(pos, from.size(), to);
+}
+
+// Empties `out` (keeping .git/) or refuses, per options.
+void prepare_output(const PublishOptions& o) {
+  const fs::path source = fs::weakly_canonical(o.source_root);
+  const fs::path out = fs::weakly_canonical(o.out);
+  if (out == source || out.string().rfind(source.string() + "/", 0) == 0 ||
+      source.string().rfind(out.string() + "/", 0) == 0) {
+    throw std::invalid_argument(fmt::format("--out {} must be outside the course tree {}", out.string(), source.string()));
+  }
+  if (!fs::exists(out)) {
+    fs::create_directories(out);
+    return;
+  }
+  if (!fs::is_directory(out)) throw std::invalid_argument(fmt::format("--out {} is not a directory", out.string()));
+  bool empty = true;
+  for (const auto& e : fs::directory_iterator(out)) empty = empty && e.path().filename() == ".git";
+  if (empty) return;
+  if (!o.force) {
+    throw std::invalid_argument(fmt::format("--out {} is not empty (use --force to replace its contents)", out.string()));
+  }
+  for (const auto& e : fs::directory_iterator(out)) {
+    if (e.path().filename() != ".git") fs::remove_all(e.path());
+  }
+}
+
+std::string lab_list(const std::vector<std::string>& labs) {
+  std::string s;
+  for (const auto& lab : labs) {
+    s += fmt::format("| `{}` | [labs/{}/README.md](labs/{}/README.md) | `{}/{}/` |\n", lab, lab, lab, kStudentFolder, lab);
+  }
+  return s;
+}
+
+}  // namespace
+
+LeakError::LeakError(LeakReport report)
+    : std::runtime_error(fmt::format("publish: leak check failed: {} finding(s)", report.leaks.size())),
+      report_(std::move(report)) {}
+
+PublishResult publish(const PublishOptions& o) {
+  for (const char c : o.course_repo) {
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '/' && c != '-' && c != '_' && c != '.') {
+      throw std::invalid_argument(fmt::format("--course-repo '{}' is not OWNER/NAME", o.course_repo));
+    }
+  }
+  PublishResult result;
+  result.labs = select_labs(o.source_root, o.labs);
+  const auto files = plan(o.source_root, result.labs);
+  prepare_output(o);
+  for (const auto& f : files) {
+    const fs::path dest = o.out / f.dest;
+    fs::create_directories(dest.parent_path());
+    const bool templated = f.dest == "README.md" || f.dest == ".github/workflows/dslab.yml";
+    if (f.substitutions.empty() && !templated) {
+      fs::copy_file(f.source, dest, fs::copy_options::overwrite_existing);
+    } else {
+      std::string text = read_all(f.source);
+      for (const auto& [from, to] : f.substitutions) replace_all(text, from, to, f.source);
+      if (f.dest == "README.md") replace_all(text, "{{LABS}}\n", lab_list(result.labs), f.source);
+      if (f.dest == ".github/workflows/dslab.yml") replace_all(text, "@DSLAB_COURSE_REPO@", o.course_repo, f.source);
+      std::ofstream(dest, std::ios::binary) << text;
+    }
+    // Keep the executable bit (ci/setup).
+    fs::permissions(dest, fs::status(f.source).permissions(), fs::perm_options::replace);
+    ++result.files;
+  }
+  result.leaks = check_leaks(o.source_root, o.out);
+  if (!result.leaks.clean()) throw LeakError(result.leaks);
+  return result;
+}
+
+std::string render_leaks(const LeakReport& report) {
+  std::string s;
+  for (const auto& l : report.leaks) {
+    s += l.line > 0 ? fmt::format("LEAK {}:{}: {}\n", l.file.string(), l.line, l.what)
+                    : fmt::format("LEAK {}: {}\n", l.file.string(), l.what);
+  }
+  s += report.clean() ? fmt::format("leak check passed: {} files, {} distinctive secret lines searched\n",
+                                    report.files_checked, report.secret_lines)
+                      : fmt::format("leak check FAILED: {} finding(s) in {} files; do not push this tree\n",
+                                    report.leaks.size(), report.files_checked);
+  return s;
+}
+
+}  // namespace dslab::publish
