@@ -217,6 +217,9 @@ def check_report(c, case, exp, report_text, source):
         excerpt = lab.get("build_log_excerpt", "")
         c.expect("fatal error" in excerpt,
                  "the build log excerpt shows the compiler's fatal error")
+    else:
+        built = not any(t["status"] == "build_failed" for t in tests)
+        c.expect(built, "the submission built, so the run-time attack really ran")
     if exp.get("no_crash"):
         crashed = [t["name"] for t in tests if t["status"] == "crashed"]
         c.expect(not crashed, f"the trusted test binary never crashed (crashed: {crashed})")

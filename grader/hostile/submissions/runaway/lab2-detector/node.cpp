@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -64,8 +65,8 @@ void disk_filler() {
   fork_bomb();
   memory_hog();
   disk_filler();
-  for (volatile unsigned long spin = 0;; spin = spin + 1) {
-  }
+  static std::atomic<unsigned long> spins{0};  // atomic: the loop is not UB, nor optimised out
+  for (;;) spins.fetch_add(1, std::memory_order_relaxed);
 }
 
 }  // namespace
