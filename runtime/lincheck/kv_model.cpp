@@ -107,6 +107,16 @@ struct KvModel::Pool {
     return id;
   }
 
+  /// Whether value `value` is a prefix of `s` (compared chunk by chunk from its end).
+  bool is_prefix(std::uint32_t value, std::string_view s) const {
+    if (nodes[value].length > s.size()) return false;
+    for (std::uint32_t v = value; v != 0; v = nodes[v].prefix) {
+      const std::string& c = chunks[nodes[v].chunk];
+      if (s.compare(nodes[v].length - c.size(), c.size(), c) != 0) return false;
+    }
+    return true;
+  }
+
   /// Whether value `value` reads as `s`.
   bool equals(std::uint32_t value, const std::string& s) const {
     const Node& n = nodes[value];
@@ -156,6 +166,15 @@ bool KvModel::step(const State& s, const Input& in, const std::optional<Output>&
       return true;
   }
   return false;
+}
+
+bool KvModel::reachable(const State& s, const Input& in, const Output& out) const {
+  if (in.kind != Input::Kind::kGet) return true;
+  const std::uint32_t key = pool_->chunk(in.key);
+  auto it = std::lower_bound(s.begin(), s.end(), key,
+                             [](const auto& entry, std::uint32_t k) { return entry.first < k; });
+  const std::uint32_t current = (it != s.end() && it->first == key) ? it->second : 0;
+  return pool_->is_prefix(current, out.value);
 }
 
 std::uint64_t KvModel::hash(const State& s) const {

@@ -44,6 +44,18 @@ class KvModel {
     return in.kind == Input::Kind::kGet;
   }
   bool equal(const State& a, const State& b) const { return a == b; }
+  /// Puts may shorten a value; gets and appends only ever extend it.
+  bool resets(const Input& in) const { return in.kind == Input::Kind::kPut; }
+  /// False iff `reset` cannot help get `in` read `out`: a put to another key, or of a value that
+  /// is not a prefix of `out` (appends after it could never make the get legal).
+  bool may_enable(const Input& reset, const Input& in, const Output& out) const {
+    return reset.kind != Input::Kind::kPut ||
+           (in.kind == Input::Kind::kGet && in.key == reset.key &&
+            out.value.compare(0, reset.value.size(), reset.value) == 0);
+  }
+  /// False iff `in` is a get whose answer can never be read by appending to the current value
+  /// (the value is not a prefix of the answer). Cost: O(chunks in the value).
+  bool reachable(const State& s, const Input& in, const Output& out) const;
   /// Operations are independent per key.
   std::vector<std::string> partition_keys(const Input& in) const { return {in.key}; }
   std::string describe(const Input& in, const std::optional<Output>& out) const;

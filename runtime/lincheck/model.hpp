@@ -15,7 +15,7 @@ namespace dslab::lincheck {
 /// - `State`, `Input`, `Output`: copyable value types. `State` needs no operator==; the
 ///   model's `equal` and `hash` are what the checker uses. Small trivially-copyable states
 ///   (an integer, a pair) are used directly by the search; larger ones (maps, strings) are
-///   interned by the search, which then memoises steps per (state, operation).
+///   interned by the search (equal states share a 32-bit id).
 /// - `init()`: the state before any operation.
 /// - `step(state, input, output, next)`: applies `input` to `state`. With a known `output`,
 ///   returns false if `output` is not a possible answer of `input` in `state`; otherwise writes
@@ -36,6 +36,17 @@ namespace dslab::lincheck {
 ///   rejected withdraw). The search then linearizes such an operation as soon as it can and
 ///   never tries alternatives to that choice: placing it early is always at least as good.
 ///   Answering false is always safe.
+/// - `resets(input)`, `may_enable(reset, input, output)` and `reachable(state, input, output)`,
+///   together, let the search abandon hopeless configurations early. `resets` is true for
+///   operations that may undo what others did (a kv put); the others are "monotone".
+///   `reachable` returns false only if no sequence of monotone operations, starting in `state`,
+///   leads to a state where `input` may answer `output` (kv: the value is not a prefix of what a
+///   get returned). `may_enable(r, in, out)` returns false only if the resetting operation `r`
+///   can never turn an unreachable (`in`, `out`) into a reachable one (kv: a put to another
+///   key, or of a value that is not a prefix of the get's answer). A pending operation with a
+///   known output that is unreachable, when every resetting operation that may enable it is
+///   already linearized, can never take effect: the configuration fails. Answering true is
+///   always safe; a false must be a proof.
 template <class M>
 concept Model = requires(const M& m, const typename M::State& s, typename M::State& next,
                          const typename M::Input& in,
@@ -60,5 +71,15 @@ concept ReadOnlyAwareModel = Model<M> && requires(const M& m, const typename M::
                                                   const std::optional<typename M::Output>& out) {
   { m.read_only(in, out) } -> std::same_as<bool>;
 };
+
+/// A model that can tell when an operation can never become legal (see `Model`).
+template <class M>
+concept ReachabilityAwareModel =
+    Model<M> && requires(const M& m, const typename M::State& s, const typename M::Input& in,
+                         const typename M::Output& out) {
+      { m.resets(in) } -> std::same_as<bool>;
+      { m.may_enable(in, in, out) } -> std::same_as<bool>;
+      { m.reachable(s, in, out) } -> std::same_as<bool>;
+    };
 
 }  // namespace dslab::lincheck

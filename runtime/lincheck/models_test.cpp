@@ -15,6 +15,8 @@ static_assert(Model<RegisterModel>);
 static_assert(!PartitionableModel<RegisterModel>);
 static_assert(PartitionableModel<KvModel>);
 static_assert(PartitionableModel<BankModel>);
+static_assert(ReachabilityAwareModel<KvModel>);
+static_assert(!ReachabilityAwareModel<RegisterModel>);
 
 using R = RegisterModel;
 
@@ -87,6 +89,34 @@ TEST(KvModel, InitialValuesAreVisible) {
   K::State next;
   EXPECT_TRUE(m.step(m.init(), K::get("k"), K::Output{"v"}, next));
   EXPECT_EQ(m.partition_keys(K::get("k")), std::vector<std::string>{"k"});
+}
+
+TEST(KvModel, GetIsReachableExactlyWhenTheValueIsAPrefixOfItsAnswer) {
+  const K m;
+  K::State s = m.init(), a, b;
+  ASSERT_TRUE(m.step(s, K::append("x", "ab"), K::Output{}, a));
+  ASSERT_TRUE(m.step(a, K::append("x", "cd"), K::Output{}, b));
+  EXPECT_TRUE(m.reachable(b, K::get("x"), K::Output{"abcd"}));
+  EXPECT_TRUE(m.reachable(b, K::get("x"), K::Output{"abcdef"}));
+  EXPECT_TRUE(m.reachable(a, K::get("x"), K::Output{"abxy"}));
+  EXPECT_FALSE(m.reachable(b, K::get("x"), K::Output{"abc"}));    // too short
+  EXPECT_FALSE(m.reachable(b, K::get("x"), K::Output{"abxdef"})); // last chunk differs
+  EXPECT_FALSE(m.reachable(b, K::get("x"), K::Output{"xbcdef"})); // first chunk differs
+  EXPECT_FALSE(m.reachable(b, K::get("x"), K::Output{""}));
+  EXPECT_TRUE(m.reachable(b, K::get("y"), K::Output{"anything"}));  // y is still empty
+  EXPECT_TRUE(m.reachable(b, K::append("x", "z"), K::Output{}));    // only gets can be stuck
+}
+
+TEST(KvModel, OnlyPutsResetAndOnlyPutsOfAPrefixToTheSameKeyEnableAGet) {
+  const K m;
+  EXPECT_TRUE(m.resets(K::put("x", "1")));
+  EXPECT_FALSE(m.resets(K::append("x", "1")));
+  EXPECT_FALSE(m.resets(K::get("x")));
+  EXPECT_TRUE(m.may_enable(K::put("x", "ab"), K::get("x"), K::Output{"abc"}));
+  EXPECT_TRUE(m.may_enable(K::put("x", ""), K::get("x"), K::Output{"abc"}));
+  EXPECT_FALSE(m.may_enable(K::put("x", "b"), K::get("x"), K::Output{"abc"}));
+  EXPECT_FALSE(m.may_enable(K::put("x", "abcd"), K::get("x"), K::Output{"abc"}));
+  EXPECT_FALSE(m.may_enable(K::put("y", "a"), K::get("x"), K::Output{"abc"}));
 }
 
 using B = BankModel;

@@ -69,6 +69,13 @@ class StateSpace {
   bool equal(const Key& a, const Key& b) const { return model_.equal(a, b); }
   const typename M::State& state(const Key& k) const { return k; }
   std::size_t bytes() const { return 0; }
+  /// See `ReachabilityAwareModel`; true (no proof) for models without the hook.
+  bool reachable(const Key& k, std::uint32_t op) const {
+    if constexpr (ReachabilityAwareModel<M>) {
+      return !ops_[op]->output || model_.reachable(k, ops_[op]->input, *ops_[op]->output);
+    }
+    return true;
+  }
 
  private:
   const M& model_;
@@ -95,6 +102,13 @@ class StateSpace<M, false> {
   bool equal(Key a, Key b) const { return a == b; }
   const typename M::State& state(Key k) const { return states_[k]; }
   std::size_t bytes() const { return states_.size() * (sizeof(typename M::State) + 64); }
+  /// See `ReachabilityAwareModel`; true (no proof) for models without the hook.
+  bool reachable(Key k, std::uint32_t op) const {
+    if constexpr (ReachabilityAwareModel<M>) {
+      return !ops_[op]->output || model_.reachable(states_[k], ops_[op]->input, *ops_[op]->output);
+    }
+    return true;
+  }
 
  private:
   Key intern(typename M::State&& s) {
@@ -146,6 +160,28 @@ class Search {
   };
 
   void build_list();
+  void find_enablers();
+  /// The call entry of a pending operation that can never become legal from the current
+  /// configuration, or 0 if none was found (only the first kScanLimit reads are looked at).
+  std::uint32_t find_unreachable() const {
+    constexpr int kScanLimit = 64;
+    if (enabler_begin_.empty()) return 0;
+    int scanned = 0;
+    for (std::uint32_t c = next_[0]; c != 0 && scanned < kScanLimit; c = next_[c]) {
+      if (!is_call(c) || !read_only_[op_[c]] || !ops_[op_[c]]->known()) continue;
+      ++scanned;
+      if (unreachable(op_[c])) return c;
+    }
+    return 0;
+  }
+  /// True only if known operation `op` can never become legal from the current configuration.
+  bool unreachable(std::uint32_t op) const {
+    for (std::uint32_t k = enabler_begin_[op]; k < enabler_begin_[op + 1]; ++k) {
+      const std::uint32_t r = enablers_[k];
+      if ((bits_[r >> 6] & (std::uint64_t{1} << (r & 63))) == 0) return false;
+    }
+    return !space_.reachable(state_, op);
+  }
   void lift(std::uint32_t e) {
     const std::uint32_t r = match_[e];
     next_[prev_[e]] = next_[e];
@@ -185,7 +221,8 @@ class Search {
   // The candidates of each configuration on the stack (calls before its first return entry:
   // read-only ones first, then the others by return time), stacked in one buffer.
   struct Level {
-    std::uint32_t begin, end, next, first_return;
+    std::uint32_t begin, end, next;
+    std::uint32_t first_return;  // or the call of an operation that can never become legal
   };
   std::vector<Level> levels_;
   std::vector<std::uint32_t> candidates_;
@@ -195,6 +232,11 @@ class Search {
   std::vector<std::uint32_t> next_, prev_, match_, op_;
   std::vector<std::uint64_t> zobrist_;
   std::vector<bool> read_only_;
+  // Pruning (see `ReachabilityAwareModel`): for each known operation, the resetting operations
+  // that may make it reachable again (enablers_[enabler_begin_[i] .. enabler_begin_[i + 1]]).
+  // A pending operation that is unreachable while all of those are linearized refutes the
+  // configuration. Empty when the model has no hook or the lists would be too large.
+  std::vector<std::uint32_t> enabler_begin_, enablers_;
   // What the deepest attempts looked like, for explanations.
   std::size_t best_depth_ = 0;
   std::vector<std::uint32_t> best_prefix_;
@@ -223,6 +265,7 @@ void Search<M>::build_list() {
     if constexpr (ReadOnlyAwareModel<M>) read_only_[i] = model_.read_only(o.input, o.output);
   }
   // Calls before returns at equal times: operations that touch at one instant are concurrent.
+  if constexpr (ReachabilityAwareModel<M>) find_enablers();
   std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
     if (a.time != b.time) return a.time < b.time;
     if (a.kind != b.kind) return a.kind < b.kind;
@@ -251,6 +294,32 @@ void Search<M>::build_list() {
 }
 
 template <Model M>
+void Search<M>::find_enablers() {
+  // Pairs (resetting operation, known operation) are compared once; past this many the pruning
+  // is left off rather than spend quadratic time up front.
+  constexpr std::size_t kMaxPairs = std::size_t{1} << 22;
+  const std::size_t n = ops_.size();
+  std::vector<std::uint32_t> resetting;
+  std::size_t known = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (model_.resets(ops_[i]->input)) resetting.push_back(i);
+    known += ops_[i]->known() ? 1 : 0;
+  }
+  if (resetting.size() * known > kMaxPairs) return;
+  enabler_begin_.assign(n + 1, 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    enabler_begin_[i] = static_cast<std::uint32_t>(enablers_.size());
+    if (!ops_[i]->known()) continue;
+    for (std::uint32_t r : resetting) {
+      if (r != i && model_.may_enable(ops_[r]->input, ops_[i]->input, *ops_[i]->output)) {
+        enablers_.push_back(r);
+      }
+    }
+  }
+  enabler_begin_[n] = static_cast<std::uint32_t>(enablers_.size());
+}
+
+template <Model M>
 void Search<M>::start() {
   started_ = true;
   for (const Op* o : ops_) known_left_ += o->known() ? 1 : 0;
@@ -268,6 +337,12 @@ void Search<M>::start() {
 template <Model M>
 void Search<M>::enter() {
   const auto begin = static_cast<std::uint32_t>(candidates_.size());
+  // A pending operation that can never become legal refutes the configuration: no candidate
+  // is tried, and that operation is reported as the one that could not be placed.
+  if (const std::uint32_t stuck = find_unreachable(); stuck != 0) {
+    levels_.push_back({begin, begin, begin, stuck});
+    return;
+  }
   std::uint32_t e = next_[0];
   for (; is_call(e); e = next_[e]) {
     if (read_only_[op_[e]]) candidates_.push_back(e);
