@@ -34,7 +34,8 @@ struct NetworkConfig {
 class Links {
  public:
   explicit Links(int nodes = 0);
-  /// Cuts every link between different groups (both directions); links inside a group stay.
+  /// Cuts every link between different groups (both directions). Adds to the cuts already in
+  /// place (links inside a group are not restored): heal() first to replace a partition.
   /// Nodes not in any group are isolated from everyone.
   void partition(const std::vector<std::set<NodeId>>& groups);
   /// Cuts the one-way link from -> to.
