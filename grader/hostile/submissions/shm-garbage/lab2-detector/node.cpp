@@ -46,15 +46,27 @@ void scribble() {
   auto* base = static_cast<unsigned char*>(map);
   auto* h = reinterpret_cast<layout::Header*>(base);
   const std::uint32_t n = h->request_seq.load(std::memory_order_acquire);
-  h->response_len.store(0xFFFFFFF0U, std::memory_order_relaxed);  // beyond any capacity
-  publish(*h, n);
-  const std::size_t offset = h->response_offset;
-  if (offset < size) {
-    std::memset(base + offset, 0xFF, std::min<std::size_t>(size - offset, 256));  // garbage answer
-    h->response_len.store(256, std::memory_order_relaxed);
-    publish(*h, n);
+  // The first forgery the harness observes ends the session, so which one comes first varies
+  // with the request (different tests send requests of different lengths).
+  const std::uint32_t first = h->request_len.load(std::memory_order_relaxed) % 3;
+  for (std::uint32_t k = 0; k < 3; ++k) {
+    switch ((first + k) % 3) {
+      case 0:
+        h->response_len.store(0xFFFFFFF0U, std::memory_order_relaxed);  // beyond any capacity
+        publish(*h, n);
+        break;
+      case 1:
+        if (h->response_offset < size) {  // garbage answer
+          std::memset(base + h->response_offset, 0xFF, std::min<std::size_t>(size - h->response_offset, 256));
+          h->response_len.store(256, std::memory_order_relaxed);
+          publish(*h, n);
+        }
+        break;
+      default:
+        publish(*h, n + 7);  // out of step
+        break;
+    }
   }
-  publish(*h, n + 7);  // out of step
   h->request_capacity = ~std::uint64_t{0};
   h->response_capacity = ~std::uint64_t{0};
   h->response_offset = ~std::uint64_t{0};

@@ -3,7 +3,7 @@
 // grader's canary files, to write the canaries, to reach the network (a port the driver listens on
 // outside the sandbox, unroutable and IPv6 addresses) and to kill its parent, its parent's group,
 // every process (kill -1) and pid 1. If any of that succeeds (or the visible-file control fails),
-// the node stops working, so a breach costs points. Expected: score 100 (nothing leaked).
+// the host aborts after saying why, so a breach costs points. Expected: score 100.
 #include "node.hpp"
 
 #include <arpa/inet.h>
@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -64,7 +65,9 @@ bool try_connect(int family, const sockaddr* addr, socklen_t len, int type) {
   if (s < 0) return false;
   bool out = false;
   if (type == SOCK_DGRAM) {
-    out = sendto(s, "LEAK", 4, 0, addr, len) == 4;
+    // A datagram to the private loopback "succeeds" locally; only the driver's listener outside
+    // can tell whether it left, so it is sent but not counted here.
+    (void)sendto(s, "LEAK", 4, 0, addr, len);
   } else if (connect(s, addr, len) == 0) {
     out = true;
   } else if (errno == EINPROGRESS) {
@@ -112,9 +115,17 @@ void kill_parents() {
 
 bool compromised() {
   static const bool once = [] {
+    // As root the sandbox is broken, and kill(-1) would take the machine down: report, do not kill.
+    if (getuid() == 0 || geteuid() == 0) {
+      std::fprintf(stderr, "LEAKED: the node host runs as root\n");
+      return true;
+    }
     // Control: a file every sandbox shows must be readable, or the probes prove nothing.
     std::FILE* control = std::fopen("/proc/self/status", "r");
-    if (control == nullptr) return true;
+    if (control == nullptr) {
+      std::fprintf(stderr, "LEAKED? control: /proc/self/status unreadable, probes prove nothing\n");
+      return true;
+    }
     std::fclose(control);
     const bool leaked = read_secrets();
     const bool out = egress();
@@ -128,7 +139,7 @@ bool compromised() {
 
 
 void DetectorNode::on_start(Context& ctx) {
-  if (compromised()) return;  // misbehave on purpose: the score then shows the breach
+  if (compromised()) std::abort();  // a breach must cost points
   alive_ = std::set<NodeId>(ctx.nodes().begin(), ctx.nodes().end());
   detector_.reset(ctx.nodes());
   leader_.reset(ctx.nodes());
@@ -137,7 +148,7 @@ void DetectorNode::on_start(Context& ctx) {
 }
 
 void DetectorNode::on_message(Context& ctx, NodeId from, const Protocol::Message& msg) {
-  if (compromised()) return;  // misbehave on purpose: the score then shows the breach
+  if (compromised()) std::abort();  // a breach must cost points
   if (std::holds_alternative<HeartbeatRequest>(msg)) {
     ctx.send(from, HeartbeatReply{});
   } else if (std::holds_alternative<HeartbeatReply>(msg)) {
@@ -146,7 +157,7 @@ void DetectorNode::on_message(Context& ctx, NodeId from, const Protocol::Message
 }
 
 void DetectorNode::on_timer(Context& ctx, const Protocol::Timer& /*timer*/) {
-  if (compromised()) return;  // misbehave on purpose: the score then shows the breach
+  if (compromised()) std::abort();  // a breach must cost points
   const Changes changes = detector_.on_timeout(alive_);
   for (NodeId p : changes.suspected) ctx.output(Suspect{p});
   for (NodeId p : changes.restored) ctx.output(Restore{p});
