@@ -1,8 +1,6 @@
 // Lab 3 hidden tests: the fault settings and bounds shared by the randomized scenarios.
 #pragma once
 
-#include <cstdlib>
-
 #include "labs/lab3-paxos/tests/common/scenario.hpp"
 #include "runtime/sim/nemesis.hpp"
 #include "runtime/testing/lab_engine.hpp"
@@ -96,9 +94,6 @@ inline void propose(checks::Sim& sim, checks::ConsensusChecker& checker, Time at
 
 /// The engine of this test binary (in-process, or the node host when isolated).
 inline std::unique_ptr<checks::Engine> engine() {
-  // Failure reports name the lab from $DSLAB_LAB, else from the DSLAB_LAB macro of the runtime
-  // library, which is "runtime": set it so reports and replay lines say lab3-paxos.
-  ::setenv("DSLAB_LAB", DSLAB_LAB, 0);
   return testing::make_lab_engine<Protocol>();
 }
 
