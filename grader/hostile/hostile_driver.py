@@ -130,10 +130,10 @@ def make_canaries(scratch):
     return canary, digests
 
 
-def grade(dslab, source, submission, out, env):
+def grade(dslab, source, submission, out, env, backend="auto"):
     """Runs dslab grade; returns (exit code or None on timeout, seconds, stderr, pid)."""
     argv = [dslab, "grade", LAB, "--submission", submission, "--hidden", "--format", "json",
-            "--jobs", "2", "--source", source, "--out", out, "--progress"]
+            "--jobs", "2", "--source", source, "--out", out, "--progress", "--backend", backend]
     start = time.monotonic()
     p = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          start_new_session=True)
@@ -245,7 +245,7 @@ def run_case(args, case):
     sub = prepare(case, scratch, args.source, build_root, listener.port, canary)
     env = dict(os.environ, TMPDIR=work, DSLAB_HOST_TIMEOUT_MS=HOST_TIMEOUT_MS)
     out = os.path.join(scratch, "out.json")
-    rc, secs, err, pid = grade(args.dslab, args.source, sub, out, env)
+    rc, secs, err, pid = grade(args.dslab, args.source, sub, out, env, args.backend)
     listener.close()
     print(f"case {case}: dslab grade exit {rc} after {secs:.1f} s", flush=True)
     print("".join(l + "\n" for l in err.splitlines() if "build" in l or "staging" in l), end="")
@@ -298,6 +298,9 @@ def main():
     ap.add_argument("--source", required=True)
     ap.add_argument("--case", required=True, choices=sorted(CASES) + ["determinism"])
     ap.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    ap.add_argument("--backend", default="auto",
+                    help="sandbox backend passed to dslab grade; 'none' shows that the checks fail "
+                         "without confinement (a self-test of this driver)")
     args = ap.parse_args()
     args.source = os.path.abspath(args.source)
     if not os.access(args.dslab, os.X_OK):
