@@ -396,7 +396,8 @@ std::optional<Verdict> Search<M>::run(std::uint64_t slice) {
   if (!started_) start();
   if (verdict_) return verdict_;
   auto bytes = [this] {
-    return seen_.bytes() + space_.bytes() + candidates_.capacity() * 4 + levels_.capacity() * 16;
+    return seen_.bytes() + space_.bytes() + candidates_.capacity() * 4 + levels_.capacity() * 16 +
+           enablers_.capacity() * 4;
   };
   auto eq = [this](const Key& a, const Key& b) { return space_.equal(a, b); };
   for (std::uint64_t n = 0; slice == 0 || n < slice; ++n) {
