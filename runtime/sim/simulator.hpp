@@ -132,6 +132,7 @@ class Simulator {
   };
   struct Slot {
     bool up = true;
+    bool started = false;  // its on_start ran in this incarnation: only then does it get messages
     std::uint32_t incarnation = 0;
     random::Rng rng;
     TimerId next_timer = 1;

@@ -94,6 +94,7 @@ void Simulator<P>::crash(NodeId n) {
   Slot& s = slot(n);
   if (!s.up) return;
   s.up = false;
+  s.started = false;
   ++s.incarnation;
   s.timers.clear();
   engine_.destroy(n);
@@ -211,6 +212,7 @@ void Simulator<P>::dispatch(const Pending& e) {
   switch (e.kind) {
     case EventKind::kStart:
       if (!slot(e.node).up || e.incarnation != slot(e.node).incarnation) return;
+      slot(e.node).started = true;
       trace_.record(now_, trace::Kind::kStart, e.node, 0, 0, "start");
       call_node(e.node, [&](node::EventScope<P>& scope) { engine_.start(scope); });
       return;
@@ -240,6 +242,9 @@ void Simulator<P>::deliver(const Pending& e) {
                   std::move(why), full ? codec::to_json(msg) : codec::Json{});
   };
   if (!slot(e.node).up) return drop(fmt::format("n{} is down", e.node));
+  // A node that has not booted yet (start_spread, or a restart queued at this instant) is not
+  // listening: a message arriving before its on_start is lost, as on a real network.
+  if (!slot(e.node).started) return drop(fmt::format("n{} has not started", e.node));
   if (e.from != kEnvironment && !links_.connected(e.from, e.node)) return drop("partitioned");
   ++deliveries_;
   trace_.record(now_, e.from == kEnvironment ? trace::Kind::kInject : trace::Kind::kDeliver, e.node,

@@ -132,5 +132,27 @@ TEST(Simulator, InjectedMessagesComeFromTheEnvironment) {
   EXPECT_TRUE(found);
 }
 
+TEST(Simulator, MessagesBeforeANodesStartAreLostNotDelivered) {
+  Engine engine;
+  SimConfig c;
+  c.start_spread = msec(50);
+  c.seed = 9;
+  Simulator<PingProtocol> sim(c, engine);
+  sim.run_until(msec(200));
+  std::map<NodeId, Time> started;
+  for (const auto& e : sim.trace().events()) {
+    if (e.kind == trace::Kind::kStart) started.emplace(e.node, e.time);
+  }
+  ASSERT_EQ(started.size(), 3u);
+  std::size_t early_drops = 0;
+  for (const auto& e : sim.trace().events()) {
+    if (e.kind == trace::Kind::kDeliver) {
+      EXPECT_GE(e.time, started[e.node]) << "n" << e.node << " got a message before its start";
+    }
+    early_drops += e.kind == trace::Kind::kDrop && e.decision.find("has not started") != std::string::npos;
+  }
+  EXPECT_GT(early_drops, 0u) << "seed 9 should boot one node after another's first pings";
+}
+
 }  // namespace
 }  // namespace dslab::sim
