@@ -52,7 +52,8 @@ def main():
     p.add_argument("--source", required=True, help="the course tree")
     p.add_argument("--work", required=True, help="scratch directory (emptied)")
     p.add_argument("--lab", default="lab2-detector")
-    p.add_argument("--jobs", default="1")
+    p.add_argument("--jobs", default=os.environ.get("DSLAB_PUBLISH_TEST_JOBS", str(os.cpu_count() or 1)),
+                   help="build jobs (default $DSLAB_PUBLISH_TEST_JOBS or the number of cores)")
     a = p.parse_args()
     source, work = pathlib.Path(a.source), pathlib.Path(a.work)
     shutil.rmtree(work, ignore_errors=True)

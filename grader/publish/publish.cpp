@@ -34,9 +34,12 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
 void prepare_output(const PublishOptions& o) {
   const fs::path source = fs::weakly_canonical(o.source_root);
   const fs::path out = fs::weakly_canonical(o.out);
-  if (out == source || out.string().rfind(source.string() + "/", 0) == 0 ||
-      source.string().rfind(out.string() + "/", 0) == 0) {
-    throw std::invalid_argument(fmt::format("--out {} must be outside the course tree {}", out.string(), source.string()));
+  // Inside the course tree only under a build folder (which the leak check's index skips).
+  const bool inside = out.string().rfind(source.string() + "/", 0) == 0;
+  if (out == source || source.string().rfind(out.string() + "/", 0) == 0 ||
+      (inside && !is_ignored(fs::relative(out, source)))) {
+    throw std::invalid_argument(fmt::format("--out {} must be outside the course tree {} (or in a build folder of it)",
+                                            out.string(), source.string()));
   }
   if (!fs::exists(out)) {
     fs::create_directories(out);

@@ -13,7 +13,7 @@ namespace dslab::publish {
 /// What to publish and where.
 struct PublishOptions {
   std::filesystem::path source_root;  ///< the course tree (labs/, skeletons/, solutions/, ...)
-  std::filesystem::path out;          ///< the student repository to write
+  std::filesystem::path out;  ///< the student repository to write: outside the course tree, or in a build*/ folder of it
   std::string labs = "all";           ///< "all" or a comma list of lab ids
   /// Replace the contents of a non-empty `out` (its .git/ is kept, so a re-publish into a
   /// checkout of the student repository becomes one more commit).

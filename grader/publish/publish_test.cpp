@@ -188,8 +188,10 @@ TEST(PublishOptions, CourseRepoMustBeOwnerSlashName) {
 }
 
 TEST(PublishOptions, OutputInsideTheCourseTreeIsRefused) {
-  EXPECT_THROW(publish::publish({kSource, kSource / "build-student-out", "lab2-detector", true, ""}),
+  EXPECT_THROW(publish::publish({kSource, kSource / "labs" / "student-out", "lab2-detector", true, ""}),
                std::invalid_argument);
+  EXPECT_THROW(publish::publish({kSource, kSource.parent_path(), "lab2-detector", true, ""}), std::invalid_argument);
+  EXPECT_FALSE(fs::exists(kSource / "labs" / "student-out"));
 }
 
 TEST(LeakRule, ShortAndWhitespaceOnlyDifferencesAreNotDistinctive) {
