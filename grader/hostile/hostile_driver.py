@@ -42,11 +42,13 @@ CASES = {
 
 
 class Checks:
-    def __init__(self):
+    def __init__(self, verbose=True):
         self.failures = []
+        self.verbose = verbose
 
     def expect(self, ok, what):
-        print(("ok    " if ok else "FAIL  ") + what, flush=True)
+        if self.verbose:
+            print(("ok    " if ok else "FAIL  ") + what, flush=True)
         if not ok:
             self.failures.append(what)
 
@@ -296,11 +298,48 @@ def run_determinism(args):
     return c.failures
 
 
+def run_selftest(args):
+    """Shows that the driver's checks can fail: each detector is fed the breach it looks for."""
+    c = Checks()
+    listener = Listener()
+    with socket.create_connection(("127.0.0.1", listener.port)):
+        pass
+    deadline = time.monotonic() + 5
+    while not listener.events and time.monotonic() < deadline:
+        time.sleep(0.05)
+    listener.close()
+    c.expect(bool(listener.events), "the listener sees a connection to its port")
+    uid = 61000 + 7999  # beyond every job_uid(): no grader uses it
+    victim = subprocess.Popen(["/bin/cat"], stdin=subprocess.PIPE, user=uid, group=uid)
+    try:
+        c.expect(str(victim.pid) in processes_of({uid}), "a process of a sandbox uid is found")
+    finally:
+        victim.kill()
+        victim.wait()
+    scratch = tempfile.mkdtemp(prefix="dslab-hostile-selftest-")
+    leftover = os.path.join(scratch, "a", "fill")
+    os.makedirs(os.path.dirname(leftover))
+    open(leftover, "w").write("x")
+    os.chown(leftover, uid, uid)
+    c.expect(leftover in files_of({uid}, [scratch], 50), "a file of a sandbox uid is found")
+    shutil.rmtree(scratch)
+    line = sorted(hidden_code_lines(args.source))[0]
+    report = {"schema": "dslab-report/1", "labs": [{"lab": LAB, "score": 0.0, "build_log_excerpt":
+              "fatal error\n" + line, "tests": [{"name": f"T{i}", "status": "build_failed"}
+                                                for i in range(21)]}]}
+    inner = Checks(verbose=False)
+    check_report(inner, "selftest", {"score": 0.0, "build_failed": True}, json.dumps(report),
+                 args.source)
+    c.expect(len(inner.failures) == 1 and "hidden test file" in inner.failures[0],
+             "a hidden line in the build log excerpt is caught (and nothing else is flagged)")
+    return c.failures
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--dslab", required=True)
     ap.add_argument("--source", required=True)
-    ap.add_argument("--case", required=True, choices=sorted(CASES) + ["determinism"])
+    ap.add_argument("--case", required=True, choices=sorted(CASES) + ["determinism", "selftest"])
     ap.add_argument("--keep", action="store_true", help="keep the scratch directory")
     ap.add_argument("--backend", default="auto",
                     help="sandbox backend passed to dslab grade; 'none' shows that the checks fail "
@@ -310,7 +349,12 @@ def main():
     if not os.access(args.dslab, os.X_OK):
         print(f"no dslab binary at {args.dslab}")
         return 1
-    failures = run_determinism(args) if args.case == "determinism" else run_case(args, args.case)
+    if args.case == "determinism":
+        failures = run_determinism(args)
+    elif args.case == "selftest":
+        failures = run_selftest(args)
+    else:
+        failures = run_case(args, args.case)
     print(f"{args.case}: {'PASS' if not failures else f'{len(failures)} check(s) failed'}")
     return 0 if not failures else 1
 
