@@ -26,12 +26,14 @@ HOST_TIMEOUT_MS = "2000"     # per-handler hang limit for hostile runs (grader d
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 # name -> expected outcome. score: exact expected score; build_failed: every test build_failed;
-# no_crash: the trusted test binary never died (status "crashed" would mean it did).
+# no_crash: the trusted test binary never died (status "crashed" would mean it did);
+# why: the reports of failed tests name the attack with this pattern (it, not chance, failed them).
 CASES = {
-    "runaway": {"score": 0.0},
-    "static-exit": {"score": 0.0},
+    "runaway": {"score": 0.0, "why": r"did not answer within"},
+    "static-exit": {"score": 0.0, "why": r"exited with code 0"},
     "forged-output": {"score": 0.0},
-    "shm-garbage": {"score": 0.0, "no_crash": True},
+    "shm-garbage": {"score": 0.0, "no_crash": True,
+                    "why": r"exceeds the capacity|garbage|out of step"},
     "snoop-and-kill": {"score": 100.0},
     "read-hidden-compile": {"score": 0.0, "build_failed": True},
     # Same submission; checks that the report shows the compiler's diagnostic. Fails until
@@ -226,6 +228,13 @@ def check_report(c, case, exp, report_text, source):
     else:
         built = not any(t["status"] == "build_failed" for t in tests)
         c.expect(built, "the submission built, so the run-time attack really ran")
+    if exp.get("why"):
+        # Not every test can name the cause (a checker may only see its consequence, and some
+        # reports lose the test binary's output: see README, Findings), so one of each kind.
+        for vis in ("public", "hidden"):
+            named = [t["name"] for t in tests if t["visibility"] == vis and
+                     re.search(exp["why"], t.get("reason", "") + t.get("detail", ""))]
+            c.expect(bool(named), f"a {vis} test's report names the attack (/{exp['why']}/)")
     if exp.get("no_crash"):
         crashed = [t["name"] for t in tests if t["status"] == "crashed"]
         c.expect(not crashed, f"the trusted test binary never crashed (crashed: {crashed})")
