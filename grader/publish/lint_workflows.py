@@ -69,7 +69,7 @@ def actionlint(files, npm_prefix):
         r = subprocess.run(["actionlint", *map(str, files)], capture_output=True, text=True)
         return "actionlint", [l for l in r.stdout.splitlines() if l.strip()]
     if npm_prefix and shutil.which("node"):
-        package = pathlib.Path(npm_prefix) / "node_modules" / "actionlint"
+        package = pathlib.Path(npm_prefix).resolve() / "node_modules" / "actionlint"
         if not package.exists() and shutil.which("npm"):
             subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix",
                             str(npm_prefix), "actionlint"], capture_output=True, timeout=300)
