@@ -91,8 +91,10 @@ std::vector<std::string> test_launcher(const fs::path& student_bin, int time_lim
   p.env.emplace_back("DSLAB_IPC_FD", "3");
   p.fds_open_elsewhere = true;  // the test binary, which runs this prefix, holds fd 3
   p.cpu_seconds = static_cast<std::uint64_t>(time_limit);
-  p.memory_bytes = 2ULL << 30;
-  p.max_processes = 64;
+  // Per process 1 GiB and at most 12 processes/threads for the uid (lab 1's ZeroMQ programs run
+  // a few threads): a test's student processes can hold at most 12 GiB together.
+  p.memory_bytes = 1ULL << 30;
+  p.max_processes = 12;
   p.max_file_size = 16ULL << 20;
   p.wall = std::chrono::seconds(time_limit + 5);
   p.uid = uid;

@@ -21,8 +21,8 @@ sandbox::Policy build_policy(const StagedTree& tree, const BuildLimits& limits) 
   p.cwd = work;
   p.env = {{"PATH", "/usr/bin:/bin"}, {"HOME", work.string()}, {"LANG", "C.UTF-8"}};
   p.cpu_seconds = static_cast<std::uint64_t>(limits.wall.count());
-  p.memory_bytes = 0;              // compilers map a lot; bounded by wall and CPU instead
-  p.max_processes = 256;
+  p.memory_bytes = 4ULL << 30;     // per process: a compiler needs < 1 GiB; a template bomb stops
+  p.max_processes = 64;
   p.max_file_size = 512ULL << 20;
   p.max_open_files = 1024;
   p.tmp_bytes = 512ULL << 20;
@@ -68,24 +68,28 @@ std::string first_errors(const std::string& log, std::size_t max_lines) {
   std::istringstream in(log);
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(line);
+  // A diagnostic is "file:line:col: error: ..." or "fatal error:"; compiler command lines
+  // (which contain -Werror) and ninja's FAILED: lines are not.
+  auto is_diagnostic = [](const std::string& l) {
+    if (l.rfind("FAILED:", 0) == 0 || l.rfind("/usr/bin/", 0) == 0) return false;
+    return l.find("error:") != std::string::npos || l.rfind("CMake Error", 0) == 0;
+  };
   std::string out;
   std::size_t shown = 0;
   for (std::size_t i = 0; i < lines.size() && shown < max_lines; ++i) {
-    const auto& l = lines[i];
-    if (l.find("error") == std::string::npos && l.find("Error") == std::string::npos) continue;
-    if (l.rfind("ninja: build stopped", 0) == 0) continue;
-    out += l + "\n";
+    if (!is_diagnostic(lines[i])) continue;
+    out += lines[i] + "\n";
     ++shown;
-    for (std::size_t j = i + 1; j < lines.size() && j <= i + 3 && shown < max_lines; ++j) {
-      if (lines[j].rfind("  ", 0) == 0 || lines[j].find('|') != std::string::npos) {
-        out += lines[j] + "\n";
-        ++shown;
-        i = j;
-      }
+    // Keep the source excerpt and caret lines that follow a diagnostic.
+    while (i + 1 < lines.size() && shown < max_lines &&
+           (lines[i + 1].rfind("  ", 0) == 0 || lines[i + 1].find(" | ") != std::string::npos) &&
+           !is_diagnostic(lines[i + 1])) {
+      out += lines[++i] + "\n";
+      ++shown;
     }
   }
   if (out.empty()) {
-    // No recognisable error line: show the end of the log.
+    // No recognisable diagnostic: show the end of the log.
     const std::size_t from = lines.size() > max_lines ? lines.size() - max_lines : 0;
     for (std::size_t i = from; i < lines.size(); ++i) out += lines[i] + "\n";
   }

@@ -127,9 +127,11 @@ report::TestResult run_test(const manifest::TestSpec& spec, const RunSettings& s
     return result;
   }
   const auto status = child->wait_until(ipc::deadline_in(std::chrono::seconds(spec.time_limit_seconds)));
+  if (!status) child->kill();
+  // The drain thread may still hold the last bytes: wait (bounded) until the pipe is closed.
+  child->wait_output_closed(ipc::deadline_in(std::chrono::seconds(2)));
   const std::string output = child->output().kept;
   if (!status) {
-    child->kill();
     result.status = report::TestStatus::kTimeout;
     result.reason = fmt::format("exceeded the time limit of {} s", spec.time_limit_seconds);
     explain_failure(output, result);

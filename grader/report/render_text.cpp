@@ -76,7 +76,15 @@ void markdown_lab(std::string& out, const LabResult& lab, const RenderOptions& o
   }
   const std::string log = visible_build_log(lab, options);
   if (!log.empty()) {
-    out += "\n<details><summary>Build errors</summary>\n\n````text\n" + log + "\n````\n\n</details>\n";
+    // The fence is longer than any backtick run in the log, so student text cannot close it.
+    std::size_t longest = 0, run = 0;
+    for (char c : log) {
+      run = c == '`' ? run + 1 : 0;
+      longest = std::max(longest, run);
+    }
+    const std::string fence(std::max<std::size_t>(4, longest + 1), '`');
+    out += "\n<details><summary>Build errors</summary>\n\n" + fence + "text\n" + log + "\n" +
+           fence + "\n\n</details>\n";
   }
   for (const auto& note : lab.notes) out += fmt::format("\n> note: {}\n", md_escape(note));
   out += '\n';

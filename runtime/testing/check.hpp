@@ -66,7 +66,15 @@ template <class P, class ConfigFn, class ScenarioFn>
     return sim;
   };
   const auto first = run();
+  if (first->failed()) {  // a failing run is a failure of its own, not nondeterminism
+    return ::testing::AssertionFailure() << "\n" << failure_report(seed, *first);
+  }
   const auto second = run();
+  if (second->failed() && first->trace().hash() != second->trace().hash()) {
+    return ::testing::AssertionFailure()
+           << "\n" << failure_report(seed, *second)
+           << "  (the first run of this seed passed: the node is also nondeterministic)\n";
+  }
   if (first->trace().hash() == second->trace().hash()) return ::testing::AssertionSuccess();
   const auto d = trace::first_divergence(first->trace().events(), second->trace().events());
   return ::testing::AssertionFailure()
