@@ -115,8 +115,9 @@ def main():
     check(entry is not None and entry.get("days_late") == 2, f"2 days late recorded (entry {entry})")
 
     # 4. the final job of grade-class.yml: merge the reports into a ledger, class summary.
-    merged, summary = work / "merged-ledger.json", work / "class-summary.md"
-    run([source / "ci" / "grade-submission", "--merge", grade_out.parent, "--ledger", merged,
+    merged, summary, reports = work / "merged-ledger.json", work / "class-summary.md", work / "reports"
+    shutil.copytree(grade_out, reports / "report-alice")  # as the artifacts are downloaded
+    run([source / "ci" / "grade-submission", "--merge", reports, "--ledger", merged,
          "--course", course_file, "--grader-source", clone, "--build-dir", build, "--summary", summary])
     text = summary.read_text()
     check("| alice |" in text and a.lab in text, "class summary lists the graded student")
