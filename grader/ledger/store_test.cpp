@@ -2,6 +2,8 @@
 // between writing the temporary file and the rename leaves the old file intact.
 #include "grader/ledger/store.hpp"
 
+#include "runtime/ipc/child.hpp"
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,7 +11,6 @@
 #include <chrono>
 #include <csignal>
 #include <fstream>
-#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -46,19 +47,16 @@ class StoreTest : public ::testing::Test {
     return s;
   }
 
-  // Waits for a child with a deadline; returns its wait status or fails the test.
+  // Waits for a child with a deadline (a pidfd poll); returns its wait status or fails the test.
   static int wait_child(pid_t pid, std::chrono::seconds deadline) {
-    const auto until = std::chrono::steady_clock::now() + deadline;
     int status = 0;
-    while (::waitpid(pid, &status, WNOHANG) == 0) {
-      if (std::chrono::steady_clock::now() > until) {
-        ::kill(pid, SIGKILL);
-        ::waitpid(pid, &status, 0);
-        ADD_FAILURE() << "child " << pid << " did not finish in time";
-        return -1;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));  // polling only; the deadline decides
+    if (!ipc::wait_process_gone(pid, ipc::Clock::now() + deadline)) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      ADD_FAILURE() << "child " << pid << " did not finish in time";
+      return -1;
     }
+    ::waitpid(pid, &status, 0);
     return status;
   }
 

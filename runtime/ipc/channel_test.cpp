@@ -50,11 +50,8 @@ std::vector<std::byte> pattern(std::size_t size, std::uint32_t seed) {
 
 // Waits (bounded) until the child's captured output contains `needle`.
 bool wait_for_output(Child& child, std::string_view needle, Deadline deadline) {
-  while (child.output().kept.find(needle) == std::string::npos) {
-    if (Clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(1ms);
-  }
-  return true;
+  return child.wait_output(
+      [&](const CapturedOutput& out) { return out.kept.find(needle) != std::string::npos; }, deadline);
 }
 
 TEST(Channel, EchoRoundTripReturnsTheRequestBytes) {

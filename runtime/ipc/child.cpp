@@ -269,4 +269,23 @@ ExitStatus Child::kill() {
   return *reap_locked(true);
 }
 
+bool wait_process_gone(pid_t pid, Deadline deadline) {
+  const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+  if (pidfd < 0) {
+    if (errno == ESRCH) return true;
+    throw std::system_error(errno, std::generic_category(), "ipc: pidfd_open");
+  }
+  bool gone = false;
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    pollfd fd{pidfd, POLLIN, 0};
+    const int ready = ::poll(&fd, 1, static_cast<int>(std::max<std::int64_t>(0, left.count())));
+    if (ready < 0 && errno == EINTR) continue;
+    gone = ready > 0;
+    if (gone || left.count() <= 0) break;
+  }
+  close(pidfd);
+  return gone;
+}
+
 }  // namespace dslab::ipc

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -77,6 +78,12 @@ class Child {
   /// Waits until every writer of the output pipe is gone (or the deadline). True on EOF.
   bool wait_output_closed(Deadline deadline) const { return capture_->wait_closed(deadline); }
 
+  /// Blocks until `ready(output so far)` holds (checked after every read of the pipe) or the
+  /// deadline passes. Returns whether it held.
+  bool wait_output(const std::function<bool(const CapturedOutput&)>& ready, Deadline deadline) const {
+    return capture_->wait_until(ready, deadline);
+  }
+
  private:
   Child(pid_t pid, int pidfd, std::unique_ptr<OutputCapture> capture);
   /// With mutex_ held: reaps the child if it has exited (killing its group first).
@@ -88,5 +95,11 @@ class Child {
   std::mutex mutex_;
   std::optional<ExitStatus> status_;
 };
+
+/// Blocks until process `pid` (any process, not only a child of ours) has terminated, or the
+/// deadline passes: a pidfd poll, no busy waiting. A zombie counts as terminated; so does a pid
+/// that no longer exists. Returns true when the process is gone. Throws std::system_error if
+/// pidfds are unavailable (Linux < 5.3).
+bool wait_process_gone(pid_t pid, Deadline deadline);
 
 }  // namespace dslab::ipc

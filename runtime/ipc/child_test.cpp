@@ -6,9 +6,7 @@
 
 #include <cerrno>
 #include <chrono>
-#include <fstream>
 #include <string>
-#include <thread>
 
 namespace dslab::ipc {
 namespace {
@@ -22,32 +20,12 @@ std::unique_ptr<Child> shell(const std::string& script, std::size_t output_limit
   return Child::spawn(options);
 }
 
-// True once `pid` is gone or a zombie (a killed orphan may wait for a reaper we do not own).
-bool process_gone(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  if (!stat) return true;
-  std::string line;
-  std::getline(stat, line);
-  const auto close_paren = line.rfind(')');
-  return close_paren != std::string::npos && close_paren + 2 < line.size() &&
-         line[close_paren + 2] == 'Z';
-}
-
-bool wait_gone(pid_t pid, Deadline deadline) {
-  while (!process_gone(pid)) {
-    if (Clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(1ms);
-  }
-  return true;
-}
-
 // Waits (bounded) for the first output line and parses it as a pid; -1 if none came.
 pid_t first_line_pid(Child& child) {
   const Deadline deadline = deadline_in(10s);
-  while (child.output().kept.find('\n') == std::string::npos) {
-    if (Clock::now() >= deadline) return -1;
-    std::this_thread::sleep_for(1ms);
-  }
+  const bool line = child.wait_output(
+      [](const CapturedOutput& out) { return out.kept.find('\n') != std::string::npos; }, deadline);
+  if (!line) return -1;
   return static_cast<pid_t>(std::stol(child.output().kept));
 }
 
@@ -107,11 +85,11 @@ TEST(Child, KillTerminatesTheWholeProcessGroup) {
   auto child = shell("sleep 1000 & echo $!; exec sleep 1000");
   const pid_t grandchild = first_line_pid(*child);
   ASSERT_GT(grandchild, 0);
-  EXPECT_FALSE(process_gone(grandchild));
+  EXPECT_FALSE(wait_process_gone(grandchild, Clock::now()));  // alive right now
   const ExitStatus status = child->kill();
   EXPECT_TRUE(status.signaled);
   EXPECT_EQ(status.value, SIGKILL);
-  EXPECT_TRUE(wait_gone(grandchild, deadline_in(10s)));
+  EXPECT_TRUE(wait_process_gone(grandchild, deadline_in(10s)));
 }
 
 TEST(Child, LeftoversInTheGroupDieWhenTheChildExits) {
@@ -119,7 +97,7 @@ TEST(Child, LeftoversInTheGroupDieWhenTheChildExits) {
   const pid_t grandchild = first_line_pid(*child);
   ASSERT_GT(grandchild, 0);
   ASSERT_TRUE(child->wait_until(deadline_in(10s)).has_value());
-  EXPECT_TRUE(wait_gone(grandchild, deadline_in(10s)));
+  EXPECT_TRUE(wait_process_gone(grandchild, deadline_in(10s)));
 }
 
 TEST(Child, DestructionKillsAndReapsARunningChild) {

@@ -43,7 +43,13 @@ CapturedOutput OutputCapture::snapshot() const {
 
 bool OutputCapture::wait_closed(Deadline deadline) const {
   std::unique_lock lock(mutex_);
-  return closed_cv_.wait_until(lock, deadline, [this] { return output_.closed; });
+  return changed_cv_.wait_until(lock, deadline, [this] { return output_.closed; });
+}
+
+bool OutputCapture::wait_until(const std::function<bool(const CapturedOutput&)>& ready,
+                               Deadline deadline) const {
+  std::unique_lock lock(mutex_);
+  return changed_cv_.wait_until(lock, deadline, [&] { return ready(output_); });
 }
 
 bool OutputCapture::drain_available() {
@@ -56,6 +62,7 @@ bool OutputCapture::drain_available() {
       const std::size_t room = limit_ - std::min(limit_, output_.kept.size());
       output_.kept.append(buffer.data(), std::min(room, count));
       output_.total_bytes += count;
+      changed_cv_.notify_all();
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
@@ -80,7 +87,7 @@ void OutputCapture::run() {
   }
   const std::lock_guard lock(mutex_);
   if (!open) output_.closed = true;
-  closed_cv_.notify_all();
+  changed_cv_.notify_all();
 }
 
 }  // namespace dslab::ipc

@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -41,6 +42,10 @@ class OutputCapture {
   /// Waits until EOF (every writer closed the pipe) or `deadline`. Returns true on EOF.
   bool wait_closed(Deadline deadline) const;
 
+  /// Blocks until `ready(output so far)` holds or `deadline` passes; re-evaluated after every
+  /// read from the pipe and at EOF (no polling). Returns whether `ready` held.
+  bool wait_until(const std::function<bool(const CapturedOutput&)>& ready, Deadline deadline) const;
+
   /// Reads whatever is already in the pipe, then stops the thread (even if a stray
   /// grandchild still holds the write end). Idempotent.
   void stop();
@@ -54,7 +59,7 @@ class OutputCapture {
   int stop_fd_;
   std::size_t limit_;
   mutable std::mutex mutex_;
-  mutable std::condition_variable closed_cv_;
+  mutable std::condition_variable changed_cv_;  ///< notified after every read and at EOF
   CapturedOutput output_;
   std::thread thread_;
 };
