@@ -108,9 +108,16 @@ def sha256(path):
 
 
 def prepare(case, scratch, source, build_root, port, canary):
-    """Copies the submission, filling in what an attacker would know about the grader."""
+    """Builds the submission: the reference solution's student files, overlaid with the case's
+    own files (only what the attack changes is kept in submissions/<case>/), filling in what an
+    attacker would know about the grader."""
     dest = os.path.join(scratch, "submission")
-    shutil.copytree(os.path.join(HERE, "submissions", CASES[case].get("submission", case)), dest)
+    solution = os.path.join(source, "solutions", LAB)
+    if not os.path.isdir(solution):
+        raise SystemExit(f"hostile_driver: {solution} is missing: the cases overlay the solution")
+    shutil.copytree(solution, os.path.join(dest, LAB))
+    shutil.copytree(os.path.join(HERE, "submissions", CASES[case].get("submission", case)), dest,
+                    dirs_exist_ok=True)
     subst = {"@SOURCE_ROOT@": source, "@BUILD_ROOT@": build_root,
              "@EGRESS_PORT@": str(port), "@CANARY_DIR@": canary}
     for root, _, files in os.walk(dest):
