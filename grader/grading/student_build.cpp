@@ -45,7 +45,8 @@ BuildOutcome build_programs(const StagedTree& tree, const std::string& lab,
   const sandbox::Policy policy = build_policy(tree, limits);
   // One shell in the sandbox: configure then build; the log is both steps' output.
   const std::string script = fmt::format(
-      "set -e; cmake -S '{}' -B '{}' -G Ninja -DCMAKE_BUILD_TYPE={} -DDSLAB_HOST_ONLY=ON "
+      "set -e; cmake -S '{}' -B '{}' -G Ninja -DCMAKE_BUILD_TYPE={} "
+      "'-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG' -DDSLAB_HOST_ONLY=ON "
       "-DDSLAB_BUILD_HIDDEN_TESTS=OFF -DDSLAB_LABS={} -DDSLAB_STUDENT_SOURCE='{}' "
       "-DDSLAB_PREBUILT_RUNTIME='{}' 2>&1; "
       "cmake --build '{}' --target {}_programs -j {} 2>&1",
