@@ -33,6 +33,10 @@ fs::path make_work_dir(const GradeOptions& o, const std::string& lab) {
   return tmpl;
 }
 
+// Bounds of one test's whole process tree (the trusted test binary and the student's programs)
+// where a cgroup can be made: the per-process limits of test_launcher() alone allow 12 x 1 GiB.
+const sandbox::GroupLimits kTestGroup{3ULL << 30, 256};
+
 // Distinct sandbox uids per process and job: RLIMIT_NPROC is counted per uid machine-wide.
 uid_t job_uid(int job) {
   return static_cast<uid_t>(61000 + (static_cast<int>(getpid()) % 1000) * 8 + job % 8);
@@ -52,6 +56,7 @@ std::vector<report::TestResult> run_all(const GradeOptions& o, const manifest::L
       s.student_bin = student_bin;
       s.launcher = test_launcher(student_bin, spec.time_limit_seconds, job_uid(job), o.backend);
       s.scratch = scratch / fmt::format("job{}", job);
+      s.group = kTestGroup;
       const auto start = std::chrono::steady_clock::now();
       results[i] = run_test(spec, s);
       const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
@@ -122,7 +127,7 @@ report::LabResult grade_lab(const GradeOptions& o, const manifest::LabManifest& 
   say(o, fmt::format("[{}] staging the submission", m.id));
   const StagedTree tree = stage(o.source_root, m, o.submission, work / "stage");
   report::LabResult lab;
-  const std::string level = sandbox::detect().level;
+  std::string level = sandbox::detect().level;
   if (!tree.missing.empty()) {
     std::string files;
     for (const auto& f : tree.missing) files += (files.empty() ? "" : ", ") + f;
@@ -134,6 +139,9 @@ report::LabResult grade_lab(const GradeOptions& o, const manifest::LabManifest& 
     limits.uid = job_uid(0);
     if (limits.prebuilt_runtime.empty()) limits.prebuilt_runtime = o.test_bin_dir.parent_path();
     const BuildOutcome build = build_programs(tree, m.id, o.build_type, limits);
+    if (build.isolation.find("+cgroup") != std::string::npos) {
+      level += build.isolation.substr(build.isolation.find("+cgroup"));  // builds and tests
+    }
     say(o, fmt::format("[{}] build {} ({:.1f}s)", m.id, build.ok ? "ok" : "FAILED", build.seconds));
     if (!build.ok) {
       lab = report::build_failed(m, first_errors(build.log));

@@ -23,6 +23,9 @@ sandbox::Policy build_policy(const StagedTree& tree, const BuildLimits& limits) 
   p.cpu_seconds = static_cast<std::uint64_t>(limits.wall.count());
   p.memory_bytes = 4ULL << 30;     // per process: a compiler needs < 1 GiB; a template bomb stops
   p.max_processes = 64;
+  // The whole build together (compilers at -j, the linker, cmake), where a cgroup can be made.
+  p.group_memory_bytes = 6ULL << 30;
+  p.group_max_processes = 256;
   p.max_file_size = 512ULL << 20;
   p.max_open_files = 1024;
   p.tmp_bytes = 512ULL << 20;

@@ -118,6 +118,13 @@ report::TestResult run_test(const manifest::TestSpec& spec, const RunSettings& s
   if (!settings.student_bin.empty()) so.extra_env.push_back("DSLAB_STUDENT_BIN=" + settings.student_bin.string());
   so.output_limit = 256 << 10;
   so.die_with_parent = false;
+  // One group per test for the test process and all it starts; without one (no cgroup on this
+  // machine) the per-process limits of the launcher still hold.
+  std::unique_ptr<sandbox::Cgroup> group;
+  if (settings.group.memory_bytes != 0 || settings.group.max_processes != 0) {
+    group = sandbox::Cgroup::create(settings.group);
+  }
+  if (group) so.join_cgroup_fds = group->procs_fds();
   std::unique_ptr<ipc::Child> child;
   try {
     child = ipc::Child::spawn(so);
@@ -128,6 +135,8 @@ report::TestResult run_test(const manifest::TestSpec& spec, const RunSettings& s
   }
   const auto status = child->wait_until(ipc::deadline_in(std::chrono::seconds(spec.time_limit_seconds)));
   if (!status) child->kill();
+  if (group) group->kill_all();  // stray processes of this test end with it
+  const bool out_of_memory = group && group->usage().memory_limit_hit;
   // The drain thread may still hold the last bytes: wait (bounded) until the pipe is closed.
   child->wait_output_closed(ipc::deadline_in(std::chrono::seconds(2)));
   const std::string output = child->output().kept;
@@ -146,6 +155,12 @@ report::TestResult run_test(const manifest::TestSpec& spec, const RunSettings& s
     return result;
   }
   explain_failure(output, result);
+  if (out_of_memory) {
+    result.reason = fmt::format("the test's processes together used more than {} MiB of memory "
+                                "(a process was killed)", settings.group.memory_bytes >> 20);
+    if (status->signaled) result.status = report::TestStatus::kCrashed;
+    return result;
+  }
   if (status->signaled) {
     result.status = report::TestStatus::kCrashed;
     result.reason = "the test process " + status->describe();

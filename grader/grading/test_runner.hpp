@@ -10,6 +10,7 @@
 
 #include "grader/manifest/lab_manifest.hpp"
 #include "grader/report/result.hpp"
+#include "grader/sandbox/cgroup.hpp"
 
 namespace dslab::grading {
 
@@ -21,6 +22,9 @@ struct RunSettings {
   std::vector<std::string> launcher;       ///< sandbox prefix for the student's programs
   std::filesystem::path scratch;           ///< a private directory for result files
   std::vector<std::string> extra_env;      ///< more NAME=value for the test process
+  /// Bounds for the test process and everything it starts (the student's sandboxed programs
+  /// included), enforced by a cgroup per test where the machine allows one; zeros = none.
+  sandbox::GroupLimits group;
 };
 
 /// Runs `spec` and returns its result (points filled from the manifest; earned when passed).

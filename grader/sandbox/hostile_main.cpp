@@ -57,6 +57,51 @@ int memory_hog() {
   return 1;
 }
 
+// `children` processes, each allocating and touching `mib` MiB (under any per-process limit)
+// and holding it until all have done so: only a bound on the whole tree stops them. Prints how
+// many children were killed (SIGKILL: the OOM killer of a memory cgroup).
+int memory_hog_split(int children, int mib) {
+  int ready[2];
+  int release[2];
+  if (pipe(ready) != 0 || pipe(release) != 0) return 4;
+  std::vector<pid_t> pids;
+  for (int i = 0; i < children; ++i) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+      close(ready[0]);
+      close(release[1]);
+      std::vector<char*> blocks;
+      for (int m = 0; m < mib; m += 4) {
+        char* block = static_cast<char*>(std::malloc(4 << 20));
+        if (block == nullptr) _exit(3);
+        std::memset(block, 1, 4 << 20);
+        blocks.push_back(block);
+      }
+      char c = 1;
+      [[maybe_unused]] ssize_t w = write(ready[1], &c, 1);
+      close(ready[1]);  // the parent sees EOF once every child has written or died
+      [[maybe_unused]] ssize_t r = read(release[0], &c, 1);  // EOF once the parent lets go
+      _exit(0);
+    }
+    if (pid < 0) return 4;
+    pids.push_back(pid);
+  }
+  close(ready[1]);
+  close(release[0]);
+  char c = 0;
+  int holding = 0;
+  while (read(ready[0], &c, 1) == 1) ++holding;
+  close(release[1]);
+  int killed = 0;
+  for (pid_t pid : pids) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) ++killed;
+  }
+  std::printf("children=%d held_at_once=%d killed=%d\n", children, holding, killed);
+  return 0;
+}
+
 // One file, 1 MiB at a time: RLIMIT_FSIZE stops it (SIGXFSZ unless ignored).
 int disk_fill(const char* path, bool ignore_sigxfsz) {
   if (ignore_sigxfsz) signal(SIGXFSZ, SIG_IGN);
@@ -236,6 +281,7 @@ int main(int argc, char** argv) {
   if (mode == "sleep") for (;;) pause();
   if (mode == "forkbomb") return fork_bomb();
   if (mode == "memhog") return memory_hog();
+  if (mode == "memhog-split" && argc > 3) return memory_hog_split(arg, std::atoi(argv[3]));
   if (mode == "diskfill" && argc > 2) return disk_fill(argv[2], false);
   if (mode == "diskfill-noisy" && argc > 2) return disk_fill(argv[2], true);
   if (mode == "manyfiles" && argc > 2) return many_files(argv[2]);

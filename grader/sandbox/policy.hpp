@@ -55,6 +55,12 @@ struct Policy {
   std::uint64_t tmp_bytes = 64ULL << 20;      ///< size of the private /tmp tmpfs
   std::size_t max_output_bytes = 1U << 20;    ///< per stream, kept by run(); the rest is counted
   std::chrono::milliseconds wall{30000};      ///< wall-clock limit; kills the whole tree
+  /// run() only: bounds for the whole run together (all its processes), enforced by a fresh
+  /// control group where the machine allows one (sandbox::Cgroup); 0 = no such bound. Where no
+  /// group can be made, the run goes on with the per-process limits and says so
+  /// (RunResult::group is empty, group_error tells why).
+  std::uint64_t group_memory_bytes = 0;
+  std::uint64_t group_max_processes = 0;
 
   /// Descriptors (of the launching process) that stay open, with the same numbers, in the
   /// program. Every other descriptor above 2 is closed before the exec.

@@ -79,11 +79,19 @@ struct ChildPlan {
   int sources[4];   // stdin, stdout, stderr, status (parent's fds)
   int targets[4];   // 0, 1, 2, status fd number in the child
   const std::vector<int>* keep;
+  const std::vector<int>* join_cgroups;  // cgroup.procs fds: written "0" before exec
 };
 
 // Runs in the forked child: only async-signal-safe calls.
 [[noreturn]] void exec_launcher(const ChildPlan& plan) {
   setsid();
+  for (int fd : *plan.join_cgroups) {
+    if (write(fd, "0", 1) != 1) {
+      static const char msg[] = "sandbox: cannot join the run's cgroup\n";
+      [[maybe_unused]] ssize_t ignored = write(plan.sources[2], msg, sizeof msg - 1);
+      _exit(125);
+    }
+  }
   int moved[4];
   int above = plan.targets[3] + 1;
   for (int i = 0; i < 4; ++i) moved[i] = fcntl(plan.sources[i], F_DUPFD_CLOEXEC, above);
@@ -188,6 +196,8 @@ std::string describe(const RunResult& r) {
   else if (r.timed_out) head = "timed out";
   else if (r.signal != 0) head = "killed by " + r.signal_name;
   else head = "exit " + std::to_string(r.exit_code.value_or(-1));
+  if (r.group_usage.memory_limit_hit) head += " (the run's memory limit was reached: OOM kill)";
+  if (r.group_usage.process_limit_hit) head += " (the run's process limit was reached)";
   char numbers[160];
   std::snprintf(numbers, sizeof numbers, ", cpu %.2fs, wall %.2fs, out %llu B, err %llu B%s",
                 r.cpu_seconds, r.wall_seconds, static_cast<unsigned long long>(r.stdout_bytes),
@@ -219,8 +229,18 @@ RunResult run(const Policy& policy, const std::vector<std::string>& argv,
   caps[0].limit = caps[1].limit = policy.max_output_bytes;
   caps[2].limit = 4096;
 
+  // A group bounding the whole run, where the machine allows one; it outlives the run's
+  // processes (its destructor kills leftovers and removes it).
+  const GroupLimits group_limits{policy.group_memory_bytes, policy.group_max_processes};
+  std::string group_error;
+  std::unique_ptr<Cgroup> group;
+  if (group_limits.memory_bytes != 0 || group_limits.max_processes != 0) {
+    group = Cgroup::create(group_limits, &group_error);
+  }
+  const std::vector<int> no_fds;
   ChildPlan plan{{}, {in.get(), w_out.get(), w_err.get(), w_status.get()},
-                 {0, 1, 2, status_target}, &policy.keep_fds};
+                 {0, 1, 2, status_target}, &policy.keep_fds,
+                 group ? &group->procs_fds() : &no_fds};
   for (std::string& a : args) plan.argv.push_back(a.data());
   plan.argv.push_back(nullptr);
 
@@ -259,6 +279,14 @@ RunResult run(const Policy& policy, const std::vector<std::string>& argv,
   r.stderr_bytes = caps[1].total;
   r.isolation = launch.level;
   fill_result(r, caps[2].data, watch);
+  if (group) {
+    group->kill_all();
+    r.group = describe(*group, group_limits);
+    r.group_usage = group->usage();
+    r.isolation += "+" + group->version();
+  } else {
+    r.group_error = group_error;
+  }
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "grader/sandbox/cgroup.hpp"
 #include "grader/sandbox/policy.hpp"
 
 namespace dslab::sandbox {
@@ -29,6 +30,9 @@ struct RunResult {
   double wall_seconds = 0;       ///< elapsed wall time of the whole run
   std::string isolation;         ///< level reached, e.g. "bwrap+uid 65534+rlimits"
   std::string sandbox_error;     ///< non-empty: the sandbox failed; not the program's fault
+  std::string group;             ///< the control group used, e.g. "cgroup v1 (memory 2048 MiB)"; "" if none
+  std::string group_error;       ///< why no group was used although the policy asked for one
+  GroupUsage group_usage;        ///< the group's counters (all zero without a group)
 
   /// True iff the program ran and exited with status 0.
   bool succeeded() const { return sandbox_error.empty() && !timed_out && exit_code == 0; }

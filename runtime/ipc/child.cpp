@@ -81,6 +81,7 @@ struct ExecPlan {
   const std::vector<int>* inherit;
   bool die_with_parent;
   pid_t parent;
+  const std::vector<int>* join_cgroups;
 };
 
 [[noreturn]] void child_fail(int error_fd) noexcept {
@@ -98,6 +99,9 @@ struct ExecPlan {
   dfl.sa_handler = SIG_DFL;
   for (int sig = 1; sig < NSIG; ++sig) sigaction(sig, &dfl, nullptr);  // ignored ones too
   setpgid(0, 0);
+  for (const int fd : *plan.join_cgroups) {
+    if (write(fd, "0", 1) != 1) child_fail(plan.error_fd);
+  }
   if (plan.die_with_parent) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != plan.parent) _exit(127);  // the parent died before prctl took effect
@@ -162,7 +166,7 @@ std::unique_ptr<Child> Child::spawn(const SpawnOptions& options) {
   args.insert(args.end(), options.argv.begin(), options.argv.end());
   std::vector<std::string> env = build_environment(options.extra_env);
   ExecPlan plan{resolve_program(args.front()), c_strings(args), c_strings(env), -1, -1, -1,
-                &options.inherit_fds, options.die_with_parent, getpid()};
+                &options.inherit_fds, options.die_with_parent, getpid(), &options.join_cgroup_fds};
 
   std::array<int, 2> out{-1, -1};
   std::array<int, 2> err{-1, -1};

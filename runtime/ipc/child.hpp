@@ -43,6 +43,10 @@ struct SpawnOptions {
   /// PR_SET_PDEATHSIG(SIGKILL): the child dies if the spawning *thread* exits, so spawn from a
   /// thread that outlives the child (or set false and rely on the launcher).
   bool die_with_parent = true;
+  /// Write-only descriptors of cgroup.procs files: between fork and exec the child writes "0"
+  /// to each, joining those control groups, so the program and every process it starts are
+  /// in them from the start (see sandbox::Cgroup). A failed write fails the spawn.
+  std::vector<int> join_cgroup_fds;
 };
 
 /// A running (or finished) child in its own process group, with its output drained by a

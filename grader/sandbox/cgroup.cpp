@@ -1,0 +1,230 @@
+// grader/sandbox/cgroup.cpp: creating, reading and removing the per-run control group (v2 or v1).
+#include "grader/sandbox/cgroup.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <system_error>
+#include <thread>
+
+namespace dslab::sandbox {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kRoot = "/sys/fs/cgroup";
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool write_text(const fs::path& file, const std::string& text) {
+  const int fd = open(file.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  close(fd);
+  return ok;
+}
+
+// The value after `key` in a "key value" per line file (memory.events, pids.events, ...).
+std::uint64_t keyed_value(const fs::path& file, const std::string& key) {
+  std::istringstream in(read_text(file));
+  std::string k;
+  std::uint64_t v = 0;
+  while (in >> k >> v) {
+    if (k == key) return v;
+  }
+  return 0;
+}
+
+std::uint64_t number_in(const fs::path& file) {
+  std::uint64_t v = 0;
+  std::istringstream(read_text(file)) >> v;
+  return v;
+}
+
+// This process's cgroup path in the hierarchy that has `controller` ("" = the v2 line "0::").
+std::optional<std::string> own_path(const std::string& controller) {
+  std::istringstream in(read_text("/proc/self/cgroup"));
+  for (std::string line; std::getline(in, line);) {
+    const auto a = line.find(':');
+    const auto b = line.find(':', a + 1);
+    if (a == std::string::npos || b == std::string::npos) continue;
+    const std::string controllers = line.substr(a + 1, b - a - 1);
+    const std::string path = line.substr(b + 1);
+    if (controller.empty() ? line.rfind("0::", 0) == 0 : ("," + controllers + ",").find(
+                                                              "," + controller + ",") != std::string::npos) {
+      return path;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string fresh_name() {
+  static std::atomic<unsigned> counter{0};
+  return "dslab-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
+}
+
+// Removes dslab-<pid>-* groups left behind by processes that no longer exist (a grader that
+// was killed cannot clean up after itself).
+void remove_stale_siblings(const fs::path& parent) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("dslab-", 0) != 0) continue;
+    const auto dash = name.find('-', 6);
+    const std::string pid_text = name.substr(6, dash == std::string::npos ? dash : dash - 6);
+    if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (kill(std::stoi(pid_text), 0) == 0 || errno != ESRCH) continue;
+    rmdir(entry.path().c_str());  // fails (harmlessly) if something still runs in it
+  }
+}
+
+bool make_group(const fs::path& dir, std::string& why) {
+  remove_stale_siblings(dir.parent_path());
+  if (mkdir(dir.c_str(), 0755) != 0) {
+    why = "cannot create " + dir.string() + ": " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+bool v2_has_controllers(const fs::path& parent) {
+  const std::string enabled = " " + read_text(parent / "cgroup.subtree_control") + " ";
+  auto has = [&](const char* c) {
+    return enabled.find(std::string(" ") + c + " ") != std::string::npos ||
+           enabled.find(std::string(" ") + c + "\n") != std::string::npos;
+  };
+  if (has("memory") && has("pids")) return true;
+  write_text(parent / "cgroup.subtree_control", "+memory +pids");  // may fail: tried once
+  const std::string again = " " + read_text(parent / "cgroup.subtree_control") + " ";
+  return again.find("memory") != std::string::npos && again.find("pids") != std::string::npos;
+}
+
+}  // namespace
+
+Cgroup::Cgroup(bool v2, std::vector<fs::path> dirs) : v2_(v2), dirs_(std::move(dirs)) {}
+
+std::unique_ptr<Cgroup> Cgroup::create(const GroupLimits& limits, std::string* why_not) {
+  std::string why;
+  std::unique_ptr<Cgroup> group;
+  const auto v2_path = own_path("");
+  if (fs::exists(kRoot / "cgroup.controllers") && v2_path &&
+      v2_has_controllers(kRoot / fs::path(*v2_path).relative_path())) {
+    const fs::path dir = kRoot / fs::path(*v2_path).relative_path() / fresh_name();
+    if (make_group(dir, why)) group.reset(new Cgroup(true, {dir}));
+  } else {
+    const auto mem = own_path("memory");
+    const auto pids = own_path("pids");
+    if (!mem || !pids || !fs::exists(kRoot / "memory") || !fs::exists(kRoot / "pids")) {
+      why = "no cgroup v2 with memory+pids and no cgroup v1 memory and pids hierarchies";
+    } else {
+      const std::string name = fresh_name();
+      const fs::path mem_dir = kRoot / "memory" / fs::path(*mem).relative_path() / name;
+      const fs::path pids_dir = kRoot / "pids" / fs::path(*pids).relative_path() / name;
+      if (make_group(mem_dir, why)) {
+        if (make_group(pids_dir, why)) {
+          group.reset(new Cgroup(false, {mem_dir, pids_dir}));
+        } else {
+          rmdir(mem_dir.c_str());
+        }
+      }
+    }
+  }
+  if (!group) {
+    if (why_not != nullptr) *why_not = why;
+    return nullptr;
+  }
+  const fs::path& mem_dir = group->dirs_.front();
+  const fs::path& pids_dir = group->dirs_.back();
+  bool ok = true;
+  if (limits.memory_bytes != 0) {
+    const std::string bytes = std::to_string(limits.memory_bytes);
+    if (group->v2_) {
+      ok = write_text(mem_dir / "memory.max", bytes) && write_text(mem_dir / "memory.swap.max", "0");
+    } else {
+      ok = write_text(mem_dir / "memory.limit_in_bytes", bytes);
+      if (fs::exists(mem_dir / "memory.memsw.limit_in_bytes")) {  // swap accounting is optional
+        ok = ok && write_text(mem_dir / "memory.memsw.limit_in_bytes", bytes);
+      }
+    }
+  }
+  if (ok && limits.max_processes != 0) {
+    ok = write_text(pids_dir / "pids.max", std::to_string(limits.max_processes));
+  }
+  for (const auto& dir : group->dirs_) {
+    const int fd = open((dir / "cgroup.procs").c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) ok = false;
+    else group->procs_fds_.push_back(fd);
+  }
+  if (!ok) {
+    if (why_not != nullptr) *why_not = "cannot set the limits of " + mem_dir.string() + ": " + std::strerror(errno);
+    return nullptr;  // the destructor removes the directories
+  }
+  return group;
+}
+
+Cgroup::~Cgroup() {
+  for (int fd : procs_fds_) close(fd);
+  kill_all();
+  for (const auto& dir : dirs_) {
+    // A killed task leaves the group a moment after SIGKILL: retry briefly, then give up (an
+    // empty group left behind is removed by the next create() once this process is gone).
+    for (int attempt = 0; attempt < 200 && rmdir(dir.c_str()) != 0 && errno == EBUSY; ++attempt) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+}
+
+std::vector<int> Cgroup::pids() const {
+  std::vector<int> out;
+  std::istringstream in(read_text(dirs_.front() / "cgroup.procs"));
+  for (int pid = 0; in >> pid;) out.push_back(pid);
+  return out;
+}
+
+void Cgroup::kill_all() const {
+  if (v2_ && write_text(dirs_.front() / "cgroup.kill", "1")) return;  // Linux >= 5.14
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  for (auto left = pids(); !left.empty() && std::chrono::steady_clock::now() < until; left = pids()) {
+    for (int pid : left) kill(pid, SIGKILL);  // a fork racing with this is caught next round
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
+GroupUsage Cgroup::usage() const {
+  GroupUsage u;
+  const fs::path& mem = dirs_.front();
+  const fs::path& pids = dirs_.back();
+  if (v2_) {
+    u.peak_memory_bytes = number_in(mem / "memory.peak");  // Linux >= 5.19, else 0
+    u.memory_limit_hit = keyed_value(mem / "memory.events", "oom_kill") > 0;
+  } else {
+    u.peak_memory_bytes = number_in(mem / "memory.max_usage_in_bytes");
+    u.memory_limit_hit = keyed_value(mem / "memory.oom_control", "oom_kill") > 0;
+  }
+  u.process_limit_hit = keyed_value(pids / "pids.events", "max") > 0;
+  return u;
+}
+
+std::string describe(const Cgroup& group, const GroupLimits& limits) {
+  std::string out = group.version() + " (";
+  if (limits.memory_bytes != 0) out += "memory " + std::to_string(limits.memory_bytes >> 20) + " MiB";
+  if (limits.memory_bytes != 0 && limits.max_processes != 0) out += ", ";
+  if (limits.max_processes != 0) out += std::to_string(limits.max_processes) + " tasks";
+  return out + ")";
+}
+
+}  // namespace dslab::sandbox
