@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -101,16 +102,45 @@ bool make_group(const fs::path& dir, std::string& why) {
   return true;
 }
 
-bool v2_has_controllers(const fs::path& parent) {
-  const std::string enabled = " " + read_text(parent / "cgroup.subtree_control") + " ";
-  auto has = [&](const char* c) {
-    return enabled.find(std::string(" ") + c + " ") != std::string::npos ||
-           enabled.find(std::string(" ") + c + "\n") != std::string::npos;
+// True when groups made under `dir` get the memory and pids controllers (enabling them if
+// needed: that fails where `dir` itself holds processes, the "no internal processes" rule).
+bool v2_has_controllers(const fs::path& dir) {
+  auto both = [&] {
+    const std::string enabled = " " + read_text(dir / "cgroup.subtree_control") + " ";
+    return enabled.find("memory") != std::string::npos && enabled.find("pids") != std::string::npos;
   };
-  if (has("memory") && has("pids")) return true;
-  write_text(parent / "cgroup.subtree_control", "+memory +pids");  // may fail: tried once
-  const std::string again = " " + read_text(parent / "cgroup.subtree_control") + " ";
-  return again.find("memory") != std::string::npos && again.find("pids") != std::string::npos;
+  if (both()) return true;
+  write_text(dir / "cgroup.subtree_control", "+memory +pids");
+  return both();
+}
+
+// Where to make a v2 group: under our own cgroup if it can delegate memory+pids, else beside
+// it, under its parent (systemd scopes hold processes, so they cannot; their slice can).
+std::optional<fs::path> v2_parent() {
+  const auto own = own_path("");
+  if (!own || !fs::exists(kRoot / "cgroup.controllers")) return std::nullopt;
+  const fs::path dir = kRoot / fs::path(*own).relative_path();
+  if (v2_has_controllers(dir)) return dir;
+  if (dir != kRoot && v2_has_controllers(dir.parent_path())) return dir.parent_path();
+  return std::nullopt;
+}
+
+// Moves a throwaway child into the group: some hierarchies refuse (v2 delegation rules, a
+// read-only or foreign mount) although the directory was made. Only async-signal-safe calls
+// in the child: the grader forks from several threads.
+bool can_join(const std::vector<int>& procs_fds) {
+  const pid_t pid = fork();
+  if (pid < 0) return false;
+  if (pid == 0) {
+    for (int fd : procs_fds) {
+      if (write(fd, "0", 1) != 1) _exit(1);
+    }
+    _exit(0);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 }  // namespace
@@ -120,10 +150,8 @@ Cgroup::Cgroup(bool v2, std::vector<fs::path> dirs) : v2_(v2), dirs_(std::move(d
 std::unique_ptr<Cgroup> Cgroup::create(const GroupLimits& limits, std::string* why_not) {
   std::string why;
   std::unique_ptr<Cgroup> group;
-  const auto v2_path = own_path("");
-  if (fs::exists(kRoot / "cgroup.controllers") && v2_path &&
-      v2_has_controllers(kRoot / fs::path(*v2_path).relative_path())) {
-    const fs::path dir = kRoot / fs::path(*v2_path).relative_path() / fresh_name();
+  if (const auto parent = v2_parent()) {
+    const fs::path dir = *parent / fresh_name();
     if (make_group(dir, why)) group.reset(new Cgroup(true, {dir}));
   } else {
     const auto mem = own_path("memory");
@@ -172,6 +200,10 @@ std::unique_ptr<Cgroup> Cgroup::create(const GroupLimits& limits, std::string* w
   if (!ok) {
     if (why_not != nullptr) *why_not = "cannot set the limits of " + mem_dir.string() + ": " + std::strerror(errno);
     return nullptr;  // the destructor removes the directories
+  }
+  if (!can_join(group->procs_fds_)) {
+    if (why_not != nullptr) *why_not = "cannot move a process into " + mem_dir.string();
+    return nullptr;
   }
   return group;
 }
