@@ -108,16 +108,17 @@ def sha256(path):
 
 
 def prepare(case, scratch, source, build_root, port, canary):
-    """Builds the submission: the reference solution's student files, overlaid with the case's
-    own files (only what the attack changes is kept in submissions/<case>/), filling in what an
-    attacker would know about the grader."""
+    """Builds the submission: the reference solution's student files with the case's
+    attack.patch applied (GNU patch, no fuzz), filling in what an attacker would know about
+    the grader."""
     dest = os.path.join(scratch, "submission")
     solution = os.path.join(source, "solutions", LAB)
     if not os.path.isdir(solution):
-        raise SystemExit(f"hostile_driver: {solution} is missing: the cases overlay the solution")
+        raise SystemExit(f"hostile_driver: {solution} is missing: the cases patch the solution")
     shutil.copytree(solution, os.path.join(dest, LAB))
-    shutil.copytree(os.path.join(HERE, "submissions", CASES[case].get("submission", case)), dest,
-                    dirs_exist_ok=True)
+    attack = os.path.join(HERE, "submissions", CASES[case].get("submission", case), "attack.patch")
+    subprocess.run(["patch", "--batch", "--forward", "--fuzz=0", "--no-backup-if-mismatch",
+                    "--quiet", "-p1", "-d", os.path.join(dest, LAB), "-i", attack], check=True)
     subst = {"@SOURCE_ROOT@": source, "@BUILD_ROOT@": build_root,
              "@EGRESS_PORT@": str(port), "@CANARY_DIR@": canary}
     for root, _, files in os.walk(dest):
