@@ -92,7 +92,7 @@ TEST(HostEngine, IsolationAuditCatchesStateKeptAcrossACrash) {
 
 TEST(HostEngine, SnapshotRestoreAndViewGoThroughTheHost) {
   HostEngine<PingProtocol> hosted(host("ping"));
-  testing::NodeDriver<PingProtocol> d(hosted, 1, {1, 2});
+  labkit::NodeDriver<PingProtocol> d(hosted, 1, {1, 2});
   d.start();
   d.deliver(2, examples::ping::Pong{1});
   const auto snap = hosted.snapshot(1);

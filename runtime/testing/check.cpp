@@ -1,7 +1,7 @@
 // Trace export for the grader.
 #include "runtime/testing/check.hpp"
 
-namespace dslab::testing {
+namespace dslab::labkit {
 
 void export_trace(const trace::Recorder& trace) {
   const std::string path = env_or("DSLAB_TRACE_OUT", "");
@@ -10,4 +10,4 @@ void export_trace(const trace::Recorder& trace) {
   trace.write_json_lines(out);
 }
 
-}  // namespace dslab::testing
+}  // namespace dslab::labkit

@@ -13,7 +13,7 @@
 #include "runtime/testing/report.hpp"
 #include "runtime/testing/seeds.hpp"
 
-namespace dslab::testing {
+namespace dslab::labkit {
 
 /// Liveness helper: runs until `done` holds or `deadline`; if it never holds, fails the run with
 /// kind "liveness" and `what` as the message. Returns whether it held.
@@ -30,7 +30,7 @@ void export_trace(const trace::Recorder& trace);
 
 /// Runs `scenario` on a fresh simulator for every seed, each built from `config(seed)` on
 /// `engine`. Stops at the first failing seed and returns a failure carrying the report.
-/// `scenario(sim)` schedules faults, runs, and fails the run (sim.fail / testing::eventually)
+/// `scenario(sim)` schedules faults, runs, and fails the run (sim.fail / labkit::eventually)
 /// when a property does not hold.
 template <class P, class ConfigFn, class ScenarioFn>
 ::testing::AssertionResult for_each_seed(engine::Engine<P>& engine,
@@ -85,4 +85,4 @@ template <class P, class ConfigFn, class ScenarioFn>
          << "\n  replay: " << replay_command(seed) << "\n";
 }
 
-}  // namespace dslab::testing
+}  // namespace dslab::labkit

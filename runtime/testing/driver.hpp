@@ -9,7 +9,7 @@
 
 #include "runtime/engine/engine.hpp"
 
-namespace dslab::testing {
+namespace dslab::labkit {
 
 /// What one handler call did, split by kind, in call order.
 template <class P>
@@ -137,4 +137,4 @@ class NodeDriver {
   std::map<TimerId, Live> timers_;
 };
 
-}  // namespace dslab::testing
+}  // namespace dslab::labkit

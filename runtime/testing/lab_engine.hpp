@@ -8,7 +8,7 @@
 
 #include "runtime/engine/engine.hpp"
 
-namespace dslab::testing {
+namespace dslab::labkit {
 
 /// A fresh engine for protocol P, as this test binary is configured. Throws
 /// engine::EngineFailure when the node host cannot be found.
@@ -18,4 +18,4 @@ std::unique_ptr<engine::Engine<P>> make_lab_engine();
 /// "inprocess" or "nodehost": what make_lab_engine gives in this binary and environment.
 const char* lab_engine_kind();
 
-}  // namespace dslab::testing
+}  // namespace dslab::labkit

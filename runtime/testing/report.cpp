@@ -6,7 +6,7 @@
 
 #include "runtime/testing/seeds.hpp"
 
-namespace dslab::testing {
+namespace dslab::labkit {
 namespace {
 std::string& default_lab() {
   static std::string lab = "runtime";
@@ -49,4 +49,4 @@ std::string failure_report(std::uint64_t seed, const std::string& kind, const st
   return out;
 }
 
-}  // namespace dslab::testing
+}  // namespace dslab::labkit

@@ -8,7 +8,7 @@
 #include "runtime/sim/simulator.hpp"
 #include "runtime/trace/trace.hpp"
 
-namespace dslab::testing {
+namespace dslab::labkit {
 
 /// The lab a test binary belongs to: $DSLAB_LAB, else what set_default_lab() said (each lab
 /// test binary's generated engine factory sets it), else "runtime".
@@ -33,4 +33,4 @@ std::string failure_report(std::uint64_t seed, const sim::Simulator<P>& sim,
                         f ? f->time : sim.now(), sim.trace(), sim.size(), tail);
 }
 
-}  // namespace dslab::testing
+}  // namespace dslab::labkit

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-namespace dslab::testing {
+namespace dslab::labkit {
 namespace {
 std::uint64_t parse(const char* name, const std::string& text) {
   std::size_t used = 0;
@@ -42,4 +42,4 @@ std::vector<std::uint64_t> seeds(std::size_t count, std::uint64_t base) {
   return out;
 }
 
-}  // namespace dslab::testing
+}  // namespace dslab::labkit

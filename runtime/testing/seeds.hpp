@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace dslab::testing {
+namespace dslab::labkit {
 
 /// The seeds a randomized test runs: `base`, base+1, ... (count of them). Environment
 /// overrides: DSLAB_SEED=S runs only seed S (replay); DSLAB_SEEDS=N runs N seeds instead of
@@ -18,4 +18,4 @@ bool replaying();
 /// Value of an environment variable, or `fallback` when unset or empty.
 std::string env_or(const char* name, const std::string& fallback);
 
-}  // namespace dslab::testing
+}  // namespace dslab::labkit

@@ -8,7 +8,7 @@
 #include "runtime/testing/check.hpp"
 #include "runtime/testing/driver.hpp"
 
-namespace dslab::testing {
+namespace dslab::labkit {
 namespace {
 using examples::ping::PingNode;
 using PingProtocol = examples::ping::Protocol;
@@ -126,4 +126,4 @@ TEST(NodeDriver, TableTestOfOneNodeWithoutANetwork) {
 }
 
 }  // namespace
-}  // namespace dslab::testing
+}  // namespace dslab::labkit

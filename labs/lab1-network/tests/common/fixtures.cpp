@@ -1,7 +1,7 @@
 // Trusted test helper: fixtures that start one lab program on a test-bound socket.
 #include "labs/lab1-network/tests/common/fixtures.hpp"
 
-namespace lab1::testing {
+namespace lab1::tests {
 
 void UdpServerTest::SetUp() {
   socket_ = bind_udp();
@@ -41,4 +41,4 @@ void TcpServerTest::TearDown() {
   if (HasFailure() && server_) std::cerr << server_->describe() << "\n";
 }
 
-}  // namespace lab1::testing
+}  // namespace lab1::tests

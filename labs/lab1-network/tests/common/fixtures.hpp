@@ -11,7 +11,7 @@
 #include "labs/lab1-network/tests/common/net.hpp"
 #include "labs/lab1-network/tests/common/process.hpp"
 
-namespace lab1::testing {
+namespace lab1::tests {
 
 /// A request and the reply the handout specifies for it.
 struct Vector {
@@ -43,4 +43,4 @@ class TcpServerTest : public ::testing::Test {
   std::unique_ptr<Program> server_;
 };
 
-}  // namespace lab1::testing
+}  // namespace lab1::tests

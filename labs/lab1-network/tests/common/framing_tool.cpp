@@ -9,7 +9,7 @@
 #include "labs/lab1-network/tests/common/net.hpp"
 #include "labs/lab1-network/tests/common/process.hpp"
 
-namespace lab1::testing {
+namespace lab1::tests {
 
 std::string ToolRun::describe() const {
   return (exited ? "exit code " + std::to_string(exit_code) : std::string("did not exit")) +
@@ -56,4 +56,4 @@ std::string expected_frames(const std::vector<std::string>& payloads) {
   return out + "end\n";
 }
 
-}  // namespace lab1::testing
+}  // namespace lab1::tests

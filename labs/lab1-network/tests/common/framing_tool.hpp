@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace lab1::testing {
+namespace lab1::tests {
 
 /// What one run of the framing tool produced.
 struct ToolRun {
@@ -23,4 +23,4 @@ std::string hex(const std::string& bytes);
 /// The lines "frame <len> <hex>" the tool prints for `payloads`, then "end".
 std::string expected_frames(const std::vector<std::string>& payloads);
 
-}  // namespace lab1::testing
+}  // namespace lab1::tests

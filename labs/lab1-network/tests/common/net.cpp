@@ -10,7 +10,7 @@
 #include <system_error>
 #include <vector>
 
-namespace lab1::testing {
+namespace lab1::tests {
 namespace {
 
 [[noreturn]] void fail(const char* what) {
@@ -159,4 +159,4 @@ bool FrameStream::closed_by_peer(milliseconds timeout) {
 
 void FrameStream::shutdown_send() { shutdown(fd_.get(), SHUT_WR); }
 
-}  // namespace lab1::testing
+}  // namespace lab1::tests

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace lab1::testing {
+namespace lab1::tests {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
@@ -78,4 +78,4 @@ class FrameStream {
   Fd fd_;
 };
 
-}  // namespace lab1::testing
+}  // namespace lab1::tests

@@ -6,7 +6,7 @@
 #include <map>
 #include <stdexcept>
 
-namespace lab1::testing {
+namespace lab1::tests {
 
 std::string program_path(std::string_view name) {
   static const std::map<std::string, std::string, std::less<>> kBuilt{
@@ -69,4 +69,4 @@ std::string Program::describe() {
   return out;
 }
 
-}  // namespace lab1::testing
+}  // namespace lab1::tests

@@ -10,7 +10,7 @@
 
 #include "runtime/ipc/child.hpp"
 
-namespace lab1::testing {
+namespace lab1::tests {
 
 /// Where a program lives: `$DSLAB_LAB1_PROGRAMS/<name>` when that variable is set (the grader
 /// points it at the programs as seen inside its sandbox), else the path in this build tree.
@@ -53,4 +53,4 @@ class Program {
   std::unique_ptr<dslab::ipc::Child> child_;
 };
 
-}  // namespace lab1::testing
+}  // namespace lab1::tests

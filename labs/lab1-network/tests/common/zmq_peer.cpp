@@ -6,7 +6,7 @@
 #include <array>
 #include <zmq_addon.hpp>
 
-namespace lab1::testing {
+namespace lab1::tests {
 
 zmq::context_t& zmq_context() {
   static zmq::context_t context(1);
@@ -67,4 +67,4 @@ std::optional<std::string> DealerPeer::call(const std::string& id, const std::st
   }
 }
 
-}  // namespace lab1::testing
+}  // namespace lab1::tests

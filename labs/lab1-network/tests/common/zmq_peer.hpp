@@ -10,7 +10,7 @@
 
 #include "labs/lab1-network/tests/common/net.hpp"
 
-namespace lab1::testing {
+namespace lab1::tests {
 
 /// The one ZeroMQ context of the test process.
 zmq::context_t& zmq_context();
@@ -42,4 +42,4 @@ class DealerPeer {
   zmq::socket_t socket_;
 };
 
-}  // namespace lab1::testing
+}  // namespace lab1::tests

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace lab1::testing {
+namespace lab1::tests {
 
 /// The reply the handout specifies for `request`.
 inline std::string expected_reply(std::string_view request) {
@@ -39,4 +39,4 @@ inline std::string expected_reply(std::string_view request) {
   return text;
 }
 
-}  // namespace lab1::testing
+}  // namespace lab1::tests

@@ -14,7 +14,7 @@
 #include "runtime/random/random.hpp"
 #include "runtime/testing/seeds.hpp"
 
-namespace lab1::testing {
+namespace lab1::tests {
 namespace {
 
 using EchoHidden = TcpServerTest;
@@ -116,7 +116,7 @@ std::string fuzz_stream(dslab::random::Rng& rng) {
 
 TEST_F(EchoHidden, FuzzedStreams_ExactEchoOrPrefixThenClose) {
   start("lab1_echo_server");
-  for (const std::uint64_t seed : dslab::testing::seeds(30)) {
+  for (const std::uint64_t seed : dslab::labkit::seeds(30)) {
     dslab::random::Rng rng(seed);
     const std::string stream = fuzz_stream(rng);
     const auto [frames, clean] = expected_echoes(stream);
@@ -155,4 +155,4 @@ TEST_F(EchoHidden, ClientThatNeverReads_DoesNotBlockOthers) {
 }
 
 }  // namespace
-}  // namespace lab1::testing
+}  // namespace lab1::tests

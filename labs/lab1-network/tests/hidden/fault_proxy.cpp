@@ -12,7 +12,7 @@
 
 #include "labs/lab1-network/tests/common/zmq_peer.hpp"
 
-namespace lab1::testing {
+namespace lab1::tests {
 namespace {
 
 using Frames = std::vector<std::string>;
@@ -132,4 +132,4 @@ void FaultProxy::run(sockaddr_in server) {
   }
 }
 
-}  // namespace lab1::testing
+}  // namespace lab1::tests

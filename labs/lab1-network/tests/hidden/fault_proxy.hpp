@@ -15,7 +15,7 @@
 
 #include "runtime/random/random.hpp"
 
-namespace lab1::testing {
+namespace lab1::tests {
 
 /// Fault rates (integer ratios), applied to each message independently.
 struct Faults {
@@ -64,4 +64,4 @@ class FaultProxy {
   std::thread thread_;
 };
 
-}  // namespace lab1::testing
+}  // namespace lab1::tests

@@ -15,7 +15,7 @@
 #include "runtime/random/random.hpp"
 #include "runtime/testing/seeds.hpp"
 
-namespace lab1::testing {
+namespace lab1::tests {
 namespace {
 
 using RrServerHidden = TcpServerTest;
@@ -43,7 +43,7 @@ std::vector<std::string> run_trusted_client(const std::string& endpoint, std::ui
 TEST_F(RrServerHidden, AtMostOnceUnderDropsDelaysAndDuplicates) {
   start("lab1_rr_server");
   std::map<std::string, long> before;  // totals left by earlier seeds (same server)
-  for (const std::uint64_t seed : dslab::testing::seeds(3)) {
+  for (const std::uint64_t seed : dslab::labkit::seeds(3)) {
     ASSERT_TRUE(server_->running()) << server_->describe();
     FaultProxy proxy(listener_.address, Faults{}, seed);
     std::vector<std::vector<std::string>> replies(kClients);
@@ -113,7 +113,7 @@ class RrClientHidden : public TcpServerTest {};
 TEST_F(RrClientHidden, FaultyServer_EveryReplyIsTheOneForItsRequest) {
   constexpr int kTries = 6;
   constexpr int kCount = 25;
-  for (const std::uint64_t seed : dslab::testing::seeds(3)) {
+  for (const std::uint64_t seed : dslab::labkit::seeds(3)) {
     std::vector<std::string> args{"--fd", "3", "--client-id", "s" + std::to_string(seed),
                                   "--tries", std::to_string(kTries), "--timeout-ms", "80"};
     for (int i = 0; i < kCount; ++i) args.push_back("INCR n");
@@ -189,4 +189,4 @@ TEST_F(RrClientHidden, SilentServer_TriesSpacedByTheTimeoutThenGivesUp) {
 }
 
 }  // namespace
-}  // namespace lab1::testing
+}  // namespace lab1::tests

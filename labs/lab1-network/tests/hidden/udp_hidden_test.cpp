@@ -11,7 +11,7 @@
 #include "runtime/random/random.hpp"
 #include "runtime/testing/seeds.hpp"
 
-namespace lab1::testing {
+namespace lab1::tests {
 namespace {
 
 using UdpHidden = UdpServerTest;
@@ -38,7 +38,7 @@ std::string fuzz_datagram(dslab::random::Rng& rng) {
 }
 
 TEST_F(UdpHidden, FuzzedDatagrams_AnsweredPerSpecAndServerSurvives) {
-  for (const std::uint64_t seed : dslab::testing::seeds(20)) {
+  for (const std::uint64_t seed : dslab::labkit::seeds(20)) {
     dslab::random::Rng rng(seed);
     for (int i = 0; i < 40; ++i) {
       const std::string request = fuzz_datagram(rng);
@@ -81,4 +81,4 @@ TEST_F(UdpHidden, ManyConcurrentClients_EachGetsItsOwnReply) {
 }
 
 }  // namespace
-}  // namespace lab1::testing
+}  // namespace lab1::tests

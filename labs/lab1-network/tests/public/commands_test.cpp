@@ -5,7 +5,7 @@
 
 #include "labs/lab1-network/tests/common/fixtures.hpp"
 
-namespace lab1::testing {
+namespace lab1::tests {
 namespace {
 
 using UdpCommands = UdpServerTest;
@@ -79,4 +79,4 @@ TEST_F(UdpCommands, SizeLimit_1024BytesAcceptedLongerRejected) {
 }
 
 }  // namespace
-}  // namespace lab1::testing
+}  // namespace lab1::tests

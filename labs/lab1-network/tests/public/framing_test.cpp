@@ -7,7 +7,7 @@
 #include "labs/lab1-network/tests/common/fixtures.hpp"
 #include "labs/lab1-network/tests/common/framing_tool.hpp"
 
-namespace lab1::testing {
+namespace lab1::tests {
 namespace {
 
 std::string concat(const std::vector<std::string>& payloads) {
@@ -121,4 +121,4 @@ TEST_F(EchoServer, OversizedFrameDisconnectsOnlyThatClient) {
 }
 
 }  // namespace
-}  // namespace lab1::testing
+}  // namespace lab1::tests

@@ -8,7 +8,7 @@
 #include "labs/lab1-network/tests/common/fixtures.hpp"
 #include "labs/lab1-network/tests/common/zmq_peer.hpp"
 
-namespace lab1::testing {
+namespace lab1::tests {
 namespace {
 
 constexpr milliseconds kWait{5000};
@@ -114,4 +114,4 @@ TEST_F(RrClient, IgnoresRepliesToOtherIds) {
 }
 
 }  // namespace
-}  // namespace lab1::testing
+}  // namespace lab1::tests

@@ -5,7 +5,7 @@
 
 #include <map>
 
-namespace lab2::testing {
+namespace lab2::checks {
 
 using dslab::format_time;
 namespace node = dslab::node;
@@ -237,4 +237,4 @@ void Checker::check_leader_rule(const HandlerCall& call, const NodeView& view) {
   }
 }
 
-}  // namespace lab2::testing
+}  // namespace lab2::checks

@@ -8,10 +8,16 @@
 #include <string>
 #include <vector>
 
-#include "labs/lab2-detector/tests/common/observed_engine.hpp"
+#include "labs/lab2-detector/api/protocol.hpp"
+#include "runtime/testing/observed_engine.hpp"
 #include "runtime/sim/simulator.hpp"
 
-namespace lab2::testing {
+namespace lab2::checks {
+
+using dslab::Time;
+using ObservedEngine = dslab::labkit::ObservedEngine<Protocol>;
+using HandlerCall = dslab::labkit::HandlerCall<Protocol>;
+using dslab::labkit::CallKind;
 
 /// Which rules the checker enforces (observation is always on).
 struct Rules {
@@ -109,4 +115,4 @@ class Checker {
 /// "n1, n3" for messages.
 std::string node_list(const std::vector<NodeId>& nodes);
 
-}  // namespace lab2::testing
+}  // namespace lab2::checks

@@ -12,13 +12,13 @@
 #include "runtime/testing/check.hpp"
 #include "runtime/testing/lab_engine.hpp"
 
-namespace lab2::testing {
+namespace lab2::checks {
 namespace {
 
 using dslab::format_time;
 using dslab::sim::NetworkConfig;
-using dslab::testing::for_each_seed;
-using dslab::testing::seeds;
+using dslab::labkit::for_each_seed;
+using dslab::labkit::seeds;
 
 /// Seeds per randomized test (DSLAB_SEEDS overrides, DSLAB_SEED replays one).
 constexpr std::size_t kSeeds = 200;
@@ -30,7 +30,7 @@ const bool kLabNamed = [] { return ::setenv("DSLAB_LAB", DSLAB_LAB, 0) == 0; }()
 class LabRun : public ::testing::Test {
  protected:
   std::unique_ptr<dslab::engine::Engine<Protocol>> inner_ =
-      dslab::testing::make_lab_engine<Protocol>();
+      dslab::labkit::make_lab_engine<Protocol>();
   ObservedEngine engine_{*inner_};
 };
 
@@ -211,16 +211,16 @@ TEST_F(Budget, NodesStayWithinTheMessageBudgetOfEachTimeoutPeriod) {
 TEST_F(Determinism, SameSeedGivesTheSameRunAndDetectsTheCrash) {
   for (const std::uint64_t seed : seeds(10)) {
     bool detected = true;
-    const auto result = dslab::testing::deterministic(engine_, seed, plain_config, [&](Sim& sim) {
+    const auto result = dslab::labkit::deterministic(engine_, seed, plain_config, [&](Sim& sim) {
       completeness_scenario(engine_, sim);
       if (sim.failed()) detected = false;
     });
     ASSERT_TRUE(result) << "seed " << seed;
     ASSERT_TRUE(detected) << "seed " << seed
                           << ": the crashed node was not detected (see Completeness); replay: "
-                          << dslab::testing::replay_command(seed);
+                          << dslab::labkit::replay_command(seed);
   }
 }
 
 }  // namespace
-}  // namespace lab2::testing
+}  // namespace lab2::checks

@@ -7,7 +7,7 @@
 
 #include "runtime/testing/check.hpp"
 
-namespace lab2::testing {
+namespace lab2::checks {
 
 dslab::sim::SimConfig faulty_config(std::uint64_t seed, bool spikes) {
   dslab::random::Rng rng = dslab::random::Rng(seed).derive("lab2/cluster");
@@ -87,4 +87,4 @@ Duration max_delay(const Checker& checker) {
   return d;
 }
 
-}  // namespace lab2::testing
+}  // namespace lab2::checks

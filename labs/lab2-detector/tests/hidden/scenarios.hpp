@@ -10,7 +10,7 @@
 #include "labs/lab2-detector/tests/common/checker.hpp"
 #include "runtime/sim/nemesis.hpp"
 
-namespace lab2::testing {
+namespace lab2::checks {
 
 using Sim = dslab::sim::Simulator<Protocol>;
 using dslab::msec;
@@ -62,4 +62,4 @@ Time in_flight_horizon(const Sim& sim, Time t);
 /// The largest Timeout delay any live node set last.
 Duration max_delay(const Checker& checker);
 
-}  // namespace lab2::testing
+}  // namespace lab2::checks

@@ -15,8 +15,8 @@ namespace lab2 {
 namespace {
 
 using dslab::codec::to_text;
-using dslab::testing::Step;
-using Driver = dslab::testing::NodeDriver<Protocol>;
+using dslab::labkit::Step;
+using Driver = dslab::labkit::NodeDriver<Protocol>;
 using Output = Protocol::Output;
 
 /// One timeout of a table: the replies delivered before it, what it must announce (any order),
@@ -75,7 +75,7 @@ class DetectorTable : public ::testing::Test {
   }
 
   std::unique_ptr<dslab::engine::Engine<Protocol>> engine_ =
-      dslab::testing::make_lab_engine<Protocol>();
+      dslab::labkit::make_lab_engine<Protocol>();
   std::unique_ptr<Driver> driver_;
   std::vector<NodeId> nodes_;
 };

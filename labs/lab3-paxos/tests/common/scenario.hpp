@@ -38,7 +38,7 @@ bool all_decide_by(Sim& sim, const ConsensusChecker& checker, dslab::Time deadli
                    const std::string& why);
 
 /// Runs `scenario` on every seed with tracing off (fast), then re-runs the first failing seed
-/// with the full trace, through dslab::testing::for_each_seed, for the report and replay line.
+/// with the full trace, through dslab::labkit::for_each_seed, for the report and replay line.
 template <class ConfigFn, class ScenarioFn>
 ::testing::AssertionResult run_seeds(Engine& engine, const std::vector<std::uint64_t>& seeds,
                                      ConfigFn&& config, ScenarioFn&& scenario) {
@@ -47,8 +47,8 @@ template <class ConfigFn, class ScenarioFn>
     c.trace = dslab::trace::Level::kFull;
     return c;
   };
-  if (dslab::testing::replaying()) {
-    return dslab::testing::for_each_seed(engine, seeds, full, scenario);
+  if (dslab::labkit::replaying()) {
+    return dslab::labkit::for_each_seed(engine, seeds, full, scenario);
   }
   for (const std::uint64_t seed : seeds) {
     dslab::sim::SimConfig c = config(seed);
@@ -61,7 +61,7 @@ template <class ConfigFn, class ScenarioFn>
       failed = sim.failed();
     }
     if (!failed) continue;
-    auto report = dslab::testing::for_each_seed(engine, {seed}, full, scenario);
+    auto report = dslab::labkit::for_each_seed(engine, {seed}, full, scenario);
     if (report) {
       return ::testing::AssertionFailure()
              << "seed " << seed << " failed with tracing off but passed with the full trace "

@@ -9,7 +9,7 @@ namespace lab3::table {
 
 namespace {
 
-std::string sends_text(const dslab::testing::Step<Protocol>& step) {
+std::string sends_text(const dslab::labkit::Step<Protocol>& step) {
   std::string out;
   for (const auto& s : step.sends) {
     out += "\n      -> n" + std::to_string(s.to) + " " + dslab::codec::to_text(s.msg);
@@ -17,7 +17,7 @@ std::string sends_text(const dslab::testing::Step<Protocol>& step) {
   return out.empty() ? " (none)" : out;
 }
 
-dslab::testing::Step<Protocol> apply(Driver& driver, const Input& input) {
+dslab::labkit::Step<Protocol> apply(Driver& driver, const Input& input) {
   if (const auto* d = std::get_if<Deliver>(&input)) return driver.deliver(d->from, d->msg);
   if (std::holds_alternative<FireTimer>(input)) {
     if (driver.timers().empty()) return {};  // reported by the row's expectations
@@ -26,7 +26,7 @@ dslab::testing::Step<Protocol> apply(Driver& driver, const Input& input) {
   return driver.crash_and_restart();
 }
 
-void check_row(std::size_t i, const Row& row, const dslab::testing::Step<Protocol>& step) {
+void check_row(std::size_t i, const Row& row, const dslab::labkit::Step<Protocol>& step) {
   const std::string where = "row " + std::to_string(i + 1) + " (" + row.what + ")";
   for (const auto& want : row.sends) {
     bool found = false;

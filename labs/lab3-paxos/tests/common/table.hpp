@@ -1,5 +1,5 @@
 // Lab 3 table-driven tests of one node: rows of "given this input, expect these messages (or
-// none of these kinds), these outputs", run through dslab::testing::NodeDriver.
+// none of these kinds), these outputs", run through dslab::labkit::NodeDriver.
 #pragma once
 
 #include <optional>
@@ -13,7 +13,7 @@
 namespace lab3::table {
 
 using Message = Protocol::Message;
-using Driver = dslab::testing::NodeDriver<Protocol>;
+using Driver = dslab::labkit::NodeDriver<Protocol>;
 
 /// Deliver `msg` from `from`.
 struct Deliver {

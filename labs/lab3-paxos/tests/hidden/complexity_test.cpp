@@ -56,16 +56,16 @@ TEST(MessageComplexity, FailureFreeDecisionWithinBound) {
       c.nodes = n;
       return c;
     };
-    EXPECT_TRUE(testing::for_each_seed(*eng, testing::seeds(10), config, failure_free_run))
+    EXPECT_TRUE(labkit::for_each_seed(*eng, labkit::seeds(10), config, failure_free_run))
         << "cluster of " << n;
   }
 }
 
 TEST(Determinism, SameSeedSameTrace) {
   auto eng = engine();
-  for (std::uint64_t seed : testing::seeds(3)) {
+  for (std::uint64_t seed : labkit::seeds(3)) {
     bool all_runs_passed = true;  // a node that does nothing is deterministic, but not a pass
-    EXPECT_TRUE(testing::deterministic(*eng, seed, faulty_config, [&](Sim& sim) {
+    EXPECT_TRUE(labkit::deterministic(*eng, seed, faulty_config, [&](Sim& sim) {
       ConsensusChecker checker(sim);
       sim::LeaderOracle<Protocol> oracle(sim, oracle_config(), checks::leader_message);
       checks::schedule_clients(sim, checker, kFaultPhase, 3);
@@ -76,7 +76,7 @@ TEST(Determinism, SameSeedSameTrace) {
       all_runs_passed = all_runs_passed && !sim.failed();
     }));
     EXPECT_TRUE(all_runs_passed) << "seed " << seed << ": the run failed (replay it with "
-                                 << testing::replay_command(seed) << ")";
+                                 << labkit::replay_command(seed) << ")";
   }
 }
 

@@ -60,7 +60,7 @@ TEST(CrashRecovery, RestartedAcceptorKeepsItsPromise) {
 // Random crashes and restarts every 20-150 ms (a minority down at a time) on a lossy network.
 TEST(CrashRecovery, FrequentCrashRestartsKeepAgreement) {
   auto eng = engine();
-  EXPECT_TRUE(checks::run_seeds(*eng, testing::seeds(kSeeds), faulty_config, [](Sim& sim) {
+  EXPECT_TRUE(checks::run_seeds(*eng, labkit::seeds(kSeeds), faulty_config, [](Sim& sim) {
     ConsensusChecker checker(sim);
     sim::LeaderOracle<Protocol> oracle(sim, oracle_config(), checks::leader_message);
     checks::schedule_clients(sim, checker, kFaultPhase, 3);

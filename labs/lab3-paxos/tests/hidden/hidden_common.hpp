@@ -9,7 +9,7 @@ namespace lab3::hidden {
 
 namespace random = dslab::random;
 namespace sim = dslab::sim;
-namespace testing = dslab::testing;
+namespace labkit = dslab::labkit;
 namespace trace = dslab::trace;
 using dslab::Duration;
 using dslab::kEnvironment;
@@ -94,7 +94,7 @@ inline void propose(checks::Sim& sim, checks::ConsensusChecker& checker, Time at
 
 /// The engine of this test binary (in-process, or the node host when isolated).
 inline std::unique_ptr<checks::Engine> engine() {
-  return testing::make_lab_engine<Protocol>();
+  return labkit::make_lab_engine<Protocol>();
 }
 
 }  // namespace lab3::hidden

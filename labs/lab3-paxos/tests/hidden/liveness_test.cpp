@@ -12,7 +12,7 @@ using checks::Sim;
 
 TEST(Liveness, DecidesWithinBoundOnceMajorityConnectedAndLeaderStable) {
   auto eng = engine();
-  EXPECT_TRUE(checks::run_seeds(*eng, testing::seeds(kSeeds), faulty_config, [](Sim& sim) {
+  EXPECT_TRUE(checks::run_seeds(*eng, labkit::seeds(kSeeds), faulty_config, [](Sim& sim) {
     ConsensusChecker checker(sim);
     sim::LeaderOracle<Protocol> oracle(sim, oracle_config(), checks::leader_message);
     checks::schedule_clients(sim, checker, kFaultPhase, 2);
@@ -34,7 +34,7 @@ TEST(Liveness, MajorityDecidesWithMinorityCrashedFromTheStart) {
     c.nodes = checks::cluster_size(seed);
     return c;
   };
-  EXPECT_TRUE(checks::run_seeds(*eng, testing::seeds(kSeeds), config, [](Sim& sim) {
+  EXPECT_TRUE(checks::run_seeds(*eng, labkit::seeds(kSeeds), config, [](Sim& sim) {
     ConsensusChecker checker(sim);
     for (NodeId n = 1; n <= (sim.size() - 1) / 2; ++n) sim.crash_at(0, sim.size() - n + 1);
     sim::OracleConfig stable;

@@ -13,7 +13,7 @@ using checks::Sim;
 
 TEST(Safety, AgreementUnderMessageLossDuplicationAndReordering) {
   auto eng = engine();
-  EXPECT_TRUE(checks::run_seeds(*eng, testing::seeds(kSeeds), faulty_config, [](Sim& sim) {
+  EXPECT_TRUE(checks::run_seeds(*eng, labkit::seeds(kSeeds), faulty_config, [](Sim& sim) {
     ConsensusChecker checker(sim);
     sim::LeaderOracle<Protocol> oracle(sim, oracle_config(), checks::leader_message);
     checks::schedule_clients(sim, checker, kFaultPhase, 3);
@@ -26,7 +26,7 @@ TEST(Safety, AgreementUnderMessageLossDuplicationAndReordering) {
 
 TEST(Safety, AgreementUnderCrashesRestartsAndPartitions) {
   auto eng = engine();
-  EXPECT_TRUE(checks::run_seeds(*eng, testing::seeds(kSeeds), faulty_config, [](Sim& sim) {
+  EXPECT_TRUE(checks::run_seeds(*eng, labkit::seeds(kSeeds), faulty_config, [](Sim& sim) {
     ConsensusChecker checker(sim);
     sim::LeaderOracle<Protocol> oracle(sim, oracle_config(), checks::leader_message);
     checks::schedule_clients(sim, checker, kFaultPhase, 3);

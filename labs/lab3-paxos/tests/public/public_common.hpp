@@ -11,7 +11,7 @@ namespace lab3::table {
 /// A node `self` of cluster 1..n, started, driven by hand. Keeps its engine alive.
 struct StartedNode {
   StartedNode(NodeId self, int n)
-      : engine(dslab::testing::make_lab_engine<Protocol>()), driver(*engine, self, ids(n)) {
+      : engine(dslab::labkit::make_lab_engine<Protocol>()), driver(*engine, self, ids(n)) {
     driver.start();
   }
   static std::vector<NodeId> ids(int n) {
