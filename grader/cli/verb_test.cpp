@@ -1,9 +1,15 @@
-// `dslab test LAB|all`: a student's local run of the public tests, scored like the grader does
-// (same manifest, same points), with the fast in-process engine and no sandbox.
+// `dslab test LAB|all`: a student's local run of the public tests. It first brings the lab's
+// test programs up to date (a failed build is a failure, never a silent run of old binaries),
+// then runs the public tests as the grader does (same manifest, same points) on the fast
+// in-process engine, and prints the public points with the hidden points it did not run. The exit
+// status says whether every public test passed.
 #include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cxxopts.hpp>
 #include <iostream>
+#include <set>
 
 #include "grader/cli/paths.hpp"
 #include "grader/cli/verb.hpp"
@@ -16,66 +22,145 @@ namespace {
 namespace fs = std::filesystem;
 using namespace dslab;
 
-int test(int argc, char** argv) {
-  cxxopts::Options o("dslab test", "Run a lab's public tests against your build and show the score "
-                                   "they would give.\nusage: dslab test LAB|all [options]");
+constexpr int kAllPassed = 0;
+constexpr int kSomeFailed = 1;
+constexpr int kUsage = 2;
+
+// Runs `cmake --build <build> --target <targets...>` with its output on our stderr (so the
+// student sees progress and the compiler's own errors, and stdout stays the report). Returns
+// whether it succeeded; a cmake that cannot be started counts as a failed build.
+bool build_targets(const fs::path& build, const std::set<std::string>& targets) {
+  std::vector<std::string> args = {"cmake", "--build", build.string(), "--target"};
+  args.insert(args.end(), targets.begin(), targets.end());
+  std::cerr << "dslab test: building";
+  for (const auto& t : targets) std::cerr << " " << t;
+  std::cerr << " in " << build.string() << "\n";
+  std::cerr.flush();
+  const pid_t pid = fork();
+  if (pid < 0) return false;
+  if (pid == 0) {
+    dup2(STDERR_FILENO, STDOUT_FILENO);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execvp(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return false;
+  }
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+// The test binaries the lab's public tests (and hidden ones when asked) need.
+std::set<std::string> binaries_of(const std::vector<manifest::LabManifest>& labs) {
+  std::set<std::string> out;
+  for (const auto& lab : labs) {
+    for (const auto& t : lab.tests) out.insert(t.binary);
+  }
+  return out;
+}
+
+int hidden_points(const manifest::LabManifest& lab) {
+  int sum = 0;
+  for (const auto& t : lab.tests) {
+    if (t.visibility == manifest::Visibility::kHidden) sum += t.points;
+  }
+  return sum;
+}
+
+report::LabResult run_lab(const manifest::LabManifest& lab, const fs::path& build,
+                          const std::string& engine) {
+  std::vector<report::TestResult> results;
+  for (const auto& spec : lab.tests) {
+    grading::RunSettings s;
+    s.test_bin_dir = build / "bin";
+    s.binary_suffix = "";
+    s.scratch = build / "dslab-test";
+    s.extra_env = {"DSLAB_ENGINE=" + engine};
+    results.push_back(grading::run_test(spec, s));
+    std::cerr << fmt::format("[{}] {} {}\n", lab.id, spec.name,
+                             report::to_string(results.back().status));
+  }
+  return report::score_lab(lab, results);
+}
+
+void print_report(const report::GradeReport& rep, const std::string& format, bool local) {
+  const report::RenderOptions options{.local_run = local};
+  if (format == "json") {
+    std::cout << report::render_json(rep, options);
+  } else if (format == "markdown") {
+    std::cout << report::render_markdown(rep, options);
+  } else if (format == "junit") {
+    std::cout << report::render_junit(rep, options);
+  } else {
+    std::cout << report::render_table(rep, options);
+  }
+}
+
+cxxopts::Options make_options() {
+  cxxopts::Options o("dslab test",
+                     "Build a lab's public tests and run them against your code, showing the points "
+                     "they give.\nThis is the public part only: the hidden tests are graded by the "
+                     "course.\nExit status: 0 when every test ran and passed, 1 when a test failed or "
+                     "the build failed, 2 for a usage error.\nusage: dslab test LAB|all [options]");
   o.add_options()("lab", "lab id or 'all'", cxxopts::value<std::string>())(
-      "engine", "inprocess (default) or nodehost", cxxopts::value<std::string>()->default_value("inprocess"))(
+      "engine", "inprocess (default) or nodehost",
+      cxxopts::value<std::string>()->default_value("inprocess"))(
       "hidden", "also run hidden tests (instructor builds only)")(
+      "no-build", "run the test programs as they are, without building them first")(
       "format", "table, json, markdown or junit", cxxopts::value<std::string>()->default_value("table"))(
       "build-dir", "build tree holding bin/", cxxopts::value<std::string>())(
       "source", "source tree holding labs/", cxxopts::value<std::string>())("h,help", "show this help");
   o.parse_positional({"lab"});
   o.positional_help("LAB|all");
+  return o;
+}
+
+int test(int argc, char** argv) {
+  auto o = make_options();
   const auto args = o.parse(argc, argv);
   if (args.count("help") != 0U) {
     std::cout << o.help() << "\n";
     return 0;
   }
-  if (args.count("lab") == 0U) {
-    std::cerr << "dslab test: LAB|all is required (dslab test --help)\n";
-    return 2;
+  const std::string format = args["format"].as<std::string>();
+  if (args.count("lab") == 0U || !std::set<std::string>{"table", "json", "markdown", "junit"}.count(format)) {
+    std::cerr << "dslab test: LAB|all is required and --format is one of table, json, markdown, junit "
+                 "(dslab test --help)\n";
+    return kUsage;
   }
   const fs::path source = cli::source_root(args.count("source") != 0U ? args["source"].as<std::string>() : "");
   const fs::path build = cli::build_root(args.count("build-dir") != 0U ? args["build-dir"].as<std::string>() : "");
+  const bool hidden = args.count("hidden") != 0U;
+  std::vector<manifest::LabManifest> labs = grading::select_labs(source, args["lab"].as<std::string>());
+  std::vector<int> not_run;
+  for (auto& lab : labs) {
+    not_run.push_back(hidden ? 0 : hidden_points(lab));
+    if (!hidden) std::erase_if(lab.tests, [](const auto& t) { return t.visibility == manifest::Visibility::kHidden; });
+  }
+  if (args.count("no-build") == 0U && !build_targets(build, binaries_of(labs))) {
+    std::cerr << "\ndslab test: the build failed: fix the first compiler error above and run again. "
+                 "No test was run.\n";
+    return kSomeFailed;
+  }
   report::GradeReport rep;
   rep.submission = "local build " + build.string();
   rep.tool_version = "dslab 0.1";
-  for (auto lab : grading::select_labs(source, args["lab"].as<std::string>())) {
-    if (args.count("hidden") == 0U) {
-      std::erase_if(lab.tests, [](const auto& t) { return t.visibility == manifest::Visibility::kHidden; });
-    }
-    std::vector<report::TestResult> results;
-    for (const auto& spec : lab.tests) {
-      grading::RunSettings s;
-      s.test_bin_dir = build / "bin";
-      s.binary_suffix = "";
-      s.scratch = build / "dslab-test";
-      s.extra_env = {"DSLAB_ENGINE=" + args["engine"].as<std::string>()};
-      results.push_back(grading::run_test(spec, s));
-      std::cerr << fmt::format("[{}] {} {}\n", lab.id, spec.name, report::to_string(results.back().status));
-    }
-    rep.labs.push_back(report::score_lab(lab, results));
+  for (std::size_t i = 0; i < labs.size(); ++i) {
+    rep.labs.push_back(run_lab(labs[i], build, args["engine"].as<std::string>()));
+    rep.labs.back().hidden_points_not_run = not_run[i];
   }
-  const std::string format = args["format"].as<std::string>();
-  if (format == "json") {
-    std::cout << report::render_json(rep);
-  } else if (format == "markdown") {
-    std::cout << report::render_markdown(rep);
-  } else if (format == "junit") {
-    std::cout << report::render_junit(rep);
-  } else {
-    std::cout << report::render_table(rep);
-  }
+  print_report(rep, format, !hidden);
+  bool all = true;
   for (const auto& lab : rep.labs) {
-    for (const auto& t : lab.tests) {
-      if (t.status != report::TestStatus::kPassed && t.replay) std::cout << "  " << *t.replay << "\n";
-    }
+    for (const auto& t : lab.tests) all = all && t.status == report::TestStatus::kPassed;
   }
-  return 0;
+  return all ? kAllPassed : kSomeFailed;
 }
 
 const cli::Registration registration{
-    {"test", "run a lab's public tests locally and show the score they give", test}};
+    {"test", "build and run a lab's public tests locally, with the points they give", test}};
 
 }  // namespace

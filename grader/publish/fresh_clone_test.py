@@ -19,11 +19,11 @@ import sys
 import tomllib
 
 
-def run(cmd, cwd=None, capture=False):
+def run(cmd, cwd=None, capture=False, ok=(0,)):
     print("$ " + " ".join(map(str, cmd)), flush=True)
     r = subprocess.run([str(c) for c in cmd], cwd=cwd, text=True,
                        stdout=subprocess.PIPE if capture else None)
-    if r.returncode != 0:
+    if r.returncode not in ok:
         raise SystemExit(f"FAILED ({r.returncode}): {' '.join(map(str, cmd))}")
     return r.stdout
 
@@ -82,15 +82,18 @@ def main():
     binaries = sorted({t["binary"] for t in public})
     run(["cmake", "--build", build, "-j", a.jobs, "--target", "dslab", *binaries])
     dslab = build / "bin" / "dslab"
-    out = run([dslab, "test", a.lab, "--format", "json"], cwd=clone, capture=True)
+    # `dslab test` exits 1 when a public test fails: the skeleton fails them all.
+    out = run([dslab, "test", a.lab, "--format", "json"], cwd=clone, capture=True, ok=(1,))
     lab = json.loads(out)["labs"][0]
     check(lab["score"] == 0, f"skeleton public score is 0 (got {lab['score']})")
     check(len(lab["tests"]) == len(public), f"all {len(public)} public tests reported")
     statuses = {t["status"] for t in lab["tests"]}
     check(statuses <= {"failed", "crashed", "timeout"} and "missing" not in statuses,
           f"every public test ran and failed (statuses {sorted(statuses)})")
-    md = run([dslab, "test", a.lab, "--format", "markdown"], cwd=clone, capture=True)
-    check("|" in md and a.lab in md, "markdown score table for the job summary")
+    check(lab.get("hidden_points_not_run", 0) > 0, "the local score names the hidden points it did not run")
+    md = run([dslab, "test", a.lab, "--format", "markdown", "--no-build"], cwd=clone, capture=True, ok=(1,))
+    check("|" in md and a.lab in md and "graded by the course" in md,
+          "markdown table of the public points for the job summary")
 
     # 3. official grading of the pushed commit with the hidden bundle, received 2 days late.
     course_file = source / "course.toml"

@@ -13,6 +13,9 @@ namespace dslab::report {
 /// and property only: never reason, detail, seed or replay (they come from the test's code/data).
 struct RenderOptions {
   bool student_facing = false;
+  /// A student's local run (`dslab test`): only public tests ran, so lab headers show the public
+  /// points and the hidden points the course grades, never a lab score, pass/fail or final.
+  bool local_run = false;
 };
 
 /// Aligned plain-text table for a terminal (ASCII only, so columns line up everywhere).

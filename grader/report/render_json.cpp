@@ -45,6 +45,7 @@ ordered_json lab_json(const LabResult& lab, const RenderOptions& options) {
   j["tests"] = ordered_json::array();
   for (const auto& t : lab.tests) j["tests"].push_back(test_json(t, options));
   j["notes"] = lab.notes;
+  if (options.local_run) j["hidden_points_not_run"] = lab.hidden_points_not_run;
   return j;
 }
 

@@ -16,7 +16,18 @@ std::string one_line(const std::string& s) {
   return out;
 }
 
-std::string lab_header(const LabResult& lab) {
+// A local run's header: the public points only, and what it does not show.
+std::string local_header(const LabResult& lab) {
+  return fmt::format("{} - {} ({})\n  public tests {}/{} points ({}); hidden tests: {} points, "
+                     "graded by the course (not run here)\n",
+                     lab.lab, lab.title, manifest::to_string(lab.kind), earned_points(lab),
+                     total_points(lab),
+                     earned_points(lab) == total_points(lab) ? "all passed" : "some failed",
+                     lab.hidden_points_not_run);
+}
+
+std::string lab_header(const LabResult& lab, const RenderOptions& options) {
+  if (options.local_run) return local_header(lab);
   return fmt::format("{} - {} ({})\n  score {}/100  {} (passes above {})  penalty {}  final {}{}\n",
                      lab.lab, lab.title, manifest::to_string(lab.kind), number(lab.score),
                      lab.passed ? "PASSED" : "NOT PASSED", number(lab.pass_threshold), number(lab.penalty),
@@ -60,10 +71,18 @@ std::string md_escape(const std::string& s) {
 }
 
 void markdown_lab(std::string& out, const LabResult& lab, const RenderOptions& options) {
-  out += fmt::format("### {} {}: {}\n\n", lab.passed ? "✅" : "❌", md_escape(lab.lab), md_escape(lab.title));
-  out += fmt::format("**Score {} / 100** ({}; passes above {}) · penalty {} · **final {}** · {} / {} points\n\n",
+  if (options.local_run) {
+    const bool all = earned_points(lab) == total_points(lab);
+    out += fmt::format("### {} {}: {}\n\n", all ? "✅" : "❌", md_escape(lab.lab), md_escape(lab.title));
+    out += fmt::format("**Public tests {} / {} points** · hidden tests: {} points, graded by the course "
+                       "(not run here)\n\n",
+                       earned_points(lab), total_points(lab), lab.hidden_points_not_run);
+  } else {
+    out += fmt::format("### {} {}: {}\n\n", lab.passed ? "✅" : "❌", md_escape(lab.lab), md_escape(lab.title));
+    out += fmt::format("**Score {} / 100** ({}; passes above {}) · penalty {} · **final {}** · {} / {} points\n\n",
                      number(lab.score), lab.passed ? "passed" : "not passed", number(lab.pass_threshold),
                      number(lab.penalty), number(lab.final_score), earned_points(lab), total_points(lab));
+  }
   out += "| | Test | Points | Visibility | Status | Reason / property |\n|---|---|---:|---|---|---|\n";
   for (const auto& t : lab.tests) {
     const bool hide = withhold_detail(t, options);
@@ -93,11 +112,14 @@ void markdown_lab(std::string& out, const LabResult& lab, const RenderOptions& o
 }  // namespace
 
 std::string render_table(const GradeReport& report, const RenderOptions& options) {
-  std::string out = fmt::format("dslab grade report  submission: {}  submitted: {}  graded: {}\n",
-                                one_line(report.submission), report.submitted_at.empty() ? "-" : report.submitted_at,
-                                report.graded_at.empty() ? "-" : report.graded_at);
+  std::string out =
+      options.local_run
+          ? fmt::format("dslab test: public tests of {}\n", one_line(report.submission))
+          : fmt::format("dslab grade report  submission: {}  submitted: {}  graded: {}\n",
+                        one_line(report.submission), report.submitted_at.empty() ? "-" : report.submitted_at,
+                        report.graded_at.empty() ? "-" : report.graded_at);
   for (const auto& lab : report.labs) {
-    out += '\n' + lab_header(lab);
+    out += '\n' + lab_header(lab, options);
     table_tests(out, lab, options);
     const std::string log = visible_build_log(lab, options);
     if (!log.empty()) out += "  build errors:\n    " + log.substr(0, log.find_last_not_of('\n') + 1) + "\n";
@@ -107,11 +129,19 @@ std::string render_table(const GradeReport& report, const RenderOptions& options
 }
 
 std::string render_markdown(const GradeReport& report, const RenderOptions& options) {
-  std::string out = "## dslab grade report\n\n";
-  out += "| Lab | Score | Passed | Penalty | Final |\n|---|---:|---|---:|---:|\n";
-  for (const auto& lab : report.labs) {
-    out += fmt::format("| {} | {} | {} | {} | {} |\n", md_escape(lab.lab), number(lab.score),
-                       lab.passed ? "yes" : "no", number(lab.penalty), number(lab.final_score));
+  std::string out = options.local_run ? "## dslab test: public tests\n\n" : "## dslab grade report\n\n";
+  if (options.local_run) {
+    out += "| Lab | Public points | Hidden points (graded by the course) |\n|---|---:|---:|\n";
+    for (const auto& lab : report.labs) {
+      out += fmt::format("| {} | {} / {} | {} |\n", md_escape(lab.lab), earned_points(lab), total_points(lab),
+                         lab.hidden_points_not_run);
+    }
+  } else {
+    out += "| Lab | Score | Passed | Penalty | Final |\n|---|---:|---|---:|---:|\n";
+    for (const auto& lab : report.labs) {
+      out += fmt::format("| {} | {} | {} | {} | {} |\n", md_escape(lab.lab), number(lab.score),
+                         lab.passed ? "yes" : "no", number(lab.penalty), number(lab.final_score));
+    }
   }
   out += fmt::format("\nSubmission `{}`", one_line(report.submission));
   if (!report.submitted_at.empty()) out += fmt::format(", submitted {}", report.submitted_at);

@@ -59,6 +59,9 @@ struct LabResult {
   double penalty = 0;             ///< slip-day penalty in points (0 until the ledger applies it)
   double final_score = 0;         ///< max(0, score - penalty)
   std::vector<std::string> notes;  ///< e.g. results ignored because the manifest lacks them
+  /// Points of the manifest's hidden tests that this run did not run (a student's local run:
+  /// `dslab test`); 0 when every test ran.
+  int hidden_points_not_run = 0;
 };
 
 /// The report of one grading run.

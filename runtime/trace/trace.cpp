@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <vector>
 
 namespace dslab::trace {
 namespace {
@@ -94,11 +96,61 @@ void Recorder::write_json_lines(std::ostream& out) const {
   for (const auto& e : events_) out << to_json(e).dump() << "\n";
 }
 
+namespace {
+
+constexpr int kTimeWidth = 11;
+constexpr int kMinLabelWidth = 40;
+
+// Display columns of UTF-8 text (every code point one column: the trace uses no wide ones).
+int display_width(const std::string& s) {
+  int n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+// The byte offset after `columns` code points of s (or s.size()).
+std::size_t byte_offset(const std::string& s, int columns) {
+  std::size_t i = 0;
+  for (int seen = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && seen++ == columns) break;
+  }
+  return i;
+}
+
+// Splits a label into pieces of at most `width` columns, preferring to break after a space or
+// a comma.
+std::vector<std::string> wrap(std::string text, int width) {
+  std::vector<std::string> out;
+  while (width > 0 && display_width(text) > width) {
+    std::size_t cut = byte_offset(text, width);
+    const std::size_t soft = text.find_last_of(" ,", cut - 1);
+    if (soft != std::string::npos && soft > cut / 2) cut = soft + 1;
+    std::string piece = text.substr(0, cut);
+    while (!piece.empty() && piece.back() == ' ') piece.pop_back();
+    out.push_back(std::move(piece));
+    text = text.substr(cut);
+  }
+  out.push_back(std::move(text));
+  return out;
+}
+
+int column_width(const RenderOptions& options) {
+  if (options.column_width > 0) return options.column_width;
+  if (options.max_width <= 0 || options.nodes <= 0) return 10;
+  const int room = (options.max_width - kTimeWidth - 4 - kMinLabelWidth) / options.nodes;
+  return std::clamp(room, 4, 10);
+}
+
+}  // namespace
+
 std::string render_text(const std::vector<Event>& events, const RenderOptions& options) {
-  const int width = options.column_width;
+  const int width = column_width(options);
   const int cols = options.nodes * width;
-  std::string out = fmt::format("{:>11}  ", "time");
+  const int label_width = options.max_width > 0 ? options.max_width - kTimeWidth - 4 - cols : 0;
+  const std::string indent(static_cast<std::size_t>(kTimeWidth + 4 + cols), ' ');
+  std::string out = fmt::format("{:>{}}  ", "time", kTimeWidth);
   for (int n = 1; n <= options.nodes; ++n) out += fmt::format("{:<{}}", fmt::format("n{}", n), width);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   out += "\n";
   const std::size_t begin =
       options.last == 0 || events.size() <= options.last ? 0 : events.size() - options.last;
@@ -118,7 +170,9 @@ std::string render_text(const std::vector<Event>& events, const RenderOptions& o
     }
     std::string row;
     for (const auto& c : cells) row += c;
-    out += fmt::format("{:>11}  {}  {}\n", format_time(e.time), row, label(e));
+    const auto pieces = wrap(label(e), label_width > 0 ? std::max(label_width, 20) : 0);
+    out += fmt::format("{:>{}}  {}  {}\n", format_time(e.time), kTimeWidth, row, pieces.front());
+    for (std::size_t p = 1; p < pieces.size(); ++p) out += indent + pieces[p] + "\n";
   }
   return out;
 }

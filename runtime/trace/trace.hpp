@@ -89,8 +89,11 @@ codec::Json to_json(const Event& event);
 struct RenderOptions {
   int nodes = 3;                  ///< columns n1..nN
   std::size_t last = 0;           ///< show only the last N events (0 = all)
-  int column_width = 10;
+  int column_width = 0;           ///< per node column; 0 = as wide as fits (4 to 10)
   bool show_logs = true;
+  /// Lines are at most this many columns (a label that does not fit continues on the next
+  /// lines, under itself); 0 = no limit.
+  int max_width = 100;
 };
 
 /// The readable rendering: a header with node columns, then one line per event with a marker

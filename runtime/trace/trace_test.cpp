@@ -51,13 +51,43 @@ TEST(Trace, RenderingDrawsArrowsTowardTheReceiverAndKeepsTheLastN) {
   r.record(1000, Kind::kSend, 3, 1, 0, "Accept(round=5)", "delay 1.000ms");
   r.record(2000, Kind::kSend, 1, 3, 0, "Accepted(round=5)");
   r.record(3000, Kind::kOutput, 1, 0, 0, "Decided(\"b\")");
-  const std::string all = render_text(r.events(), RenderOptions{3, 0, 10, true});
+  const std::string all = render_text(r.events(), RenderOptions{.nodes = 3, .column_width = 10});
   EXPECT_NE(all.find("◀───────────────────●"), std::string::npos) << all;
   EXPECT_NE(all.find("●───────────────────▶"), std::string::npos) << all;
   EXPECT_NE(all.find("[delay 1.000ms]"), std::string::npos) << all;
-  const std::string last = render_text(r.events(), RenderOptions{3, 1, 10, true});
+  const std::string last = render_text(r.events(), RenderOptions{.nodes = 3, .last = 1, .column_width = 10});
   EXPECT_EQ(last.find("Accept(round=5)"), std::string::npos) << last;
   EXPECT_NE(last.find("output Decided"), std::string::npos) << last;
+}
+
+// Display columns of a UTF-8 line (the trace's box-drawing characters are one column each).
+int columns(const std::string& line) {
+  int n = 0;
+  for (const char c : line) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+TEST(Trace, RenderingOfFiveNodesFitsOneHundredColumnsAndWrapsLongBodies) {
+  Recorder r;
+  const std::string body = "Promise(round=12, accepted_round=7, accepted_value=\"a rather long client "
+                           "value that cannot fit on one line\", from=5)";
+  r.record(1000, Kind::kSend, 5, 1, 0, body, "delay 1.234ms");
+  r.record(2000, Kind::kOutput, 3, 0, 0, "Decided(\"b\")");
+  const std::string text = render_text(r.events(), RenderOptions{.nodes = 5});
+  std::size_t start = 0;
+  int lines = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    const std::string line = text.substr(start, end - start);
+    EXPECT_LE(columns(line), 100) << "line " << lines << " is too wide:\n" << text;
+    start = end + 1;
+    ++lines;
+  }
+  EXPECT_GE(lines, 4) << "the long body continues on a second line:\n" << text;
+  for (const char* piece : {"Promise(round=12,", "cannot fit on one line\",", "from=5) → n1", "[delay 1.234ms]"}) {
+    EXPECT_NE(text.find(piece), std::string::npos) << "nothing of the body is lost: " << piece << "\n" << text;
+  }
+  EXPECT_NE(text.find("◀"), std::string::npos) << text;
 }
 
 TEST(Trace, FirstDivergenceNamesTheEventAndBothVersions) {
