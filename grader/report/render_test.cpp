@@ -93,6 +93,24 @@ TEST(Render, StudentFacingOutputNeverShowsHiddenDetail) {
   EXPECT_NE(render_json(sample()).find("secret hidden trace"), std::string::npos);  // instructor view
 }
 
+// A student's local run shows the public points and the hidden points it did not run, never a
+// lab score, pass/fail or final grade that would read as the official result.
+TEST(Render, LocalRunShowsPublicPointsAndTheHiddenPointsNotRun) {
+  GradeReport r = sample();
+  for (auto& lab : r.labs) lab.hidden_points_not_run = 70;
+  const RenderOptions local{.local_run = true};
+  const std::string table = render_table(r, local);
+  EXPECT_NE(table.find("public tests "), std::string::npos) << table;
+  EXPECT_NE(table.find("hidden tests: 70 points, graded by the course"), std::string::npos) << table;
+  EXPECT_EQ(table.find("final "), std::string::npos) << table;
+  EXPECT_EQ(table.find("PASSED"), std::string::npos) << table;
+  const std::string md = render_markdown(r, local);
+  EXPECT_NE(md.find("Hidden points (graded by the course)"), std::string::npos) << md;
+  EXPECT_EQ(md.find("Final"), std::string::npos) << md;
+  EXPECT_NE(render_json(r, local).find("\"hidden_points_not_run\": 70"), std::string::npos);
+  EXPECT_EQ(render_json(r).find("hidden_points_not_run"), std::string::npos) << "grading reports unchanged";
+}
+
 TEST(Render, JsonIsByteIdenticalApartFromGradedAt) {
   GradeReport a = sample();
   GradeReport b = sample();
