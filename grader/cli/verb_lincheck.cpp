@@ -33,6 +33,7 @@ cxxopts::Options make_options() {
   opts.add_options()("model", "the specification: register, kv or bank",
                      cxxopts::value<std::string>())(
       "partition", "check each key / account group on its own (P-compositionality)")(
+      "allow-empty", "accept a history without any operation (otherwise an input error)")(
       "budget", "time budget per file, in seconds; when spent the verdict is 'unknown'",
       cxxopts::value<double>())("explain", "explain each violation: longest linearizable "
                                            "prefix, the operation that cannot be placed, states")(
@@ -76,7 +77,8 @@ int lincheck_main(int argc, char** argv) {
   int status = kAllLinearizable;
   for (const auto& file : args["files"].as<std::vector<std::string>>()) {
     try {
-      const auto report = dslab::lincheck::check_file(file, *kind, options);
+      const auto report =
+          dslab::lincheck::check_file(file, *kind, options, args.count("allow-empty") != 0);
       std::cout << dslab::lincheck::summary_line(report) << "\n";
       if (explain && report.result.explanation) {
         std::cout << report.result.explanation->to_text("    ");

@@ -19,6 +19,14 @@ std::int64_t get(const State& s, const std::string& account) {
   return it != s.end() && it->first == account ? it->second : 0;
 }
 
+// Whether `delta` can be added to the balance of `account` without leaving the signed 64-bit
+// range (the bank refuses an operation that would, rather than wrap around).
+bool fits(const State& s, const std::string& account, std::int64_t delta) {
+  std::int64_t sum = 0;
+  return !__builtin_add_overflow(get(s, account), delta, &sum);
+}
+
+// Adds `delta` to the balance; precondition: fits(s, account, delta).
 void add(State& s, const std::string& account, std::int64_t delta) {
   auto it = std::lower_bound(s.begin(), s.end(), account,
                              [](const auto& e, const std::string& a) { return e.first < a; });
@@ -40,14 +48,19 @@ bool BankModel::step(const State& s, const Input& in, const std::optional<Output
                      State& next) const {
   next = s;
   switch (in.kind) {
-    case Input::Kind::kDeposit:
-      add(next, in.account, in.amount);
-      return !out || out->ok;
+    case Input::Kind::kDeposit: {
+      const bool room = fits(s, in.account, in.amount);
+      if (room) add(next, in.account, in.amount);
+      return !out || out->ok == room;
+    }
     case Input::Kind::kBalance:
       return !out || out->balance == get(s, in.account);
     case Input::Kind::kWithdraw:
     case Input::Kind::kTransfer: {
-      const bool enough = get(s, in.account) >= in.amount;
+      // Rejected when the funds are short, or when the destination could not hold the money.
+      const bool enough = get(s, in.account) >= in.amount &&
+                          (in.kind != Input::Kind::kTransfer || in.to == in.account ||
+                           fits(s, in.to, in.amount));
       if (enough) {
         add(next, in.account, -in.amount);
         if (in.kind == Input::Kind::kTransfer) add(next, in.to, in.amount);

@@ -12,7 +12,9 @@
 namespace dslab::lincheck {
 
 /// Accounts named by strings holding integer balances (a missing account holds 0). A withdraw
-/// or transfer of more than the balance is rejected and changes nothing. Stateless apart from
+/// or transfer of more than the balance is rejected and changes nothing. Balances are signed
+/// 64-bit: a deposit or transfer that would take a balance above 2^63-1 is rejected too (its
+/// output has ok = false) and changes nothing; nothing ever wraps around. Stateless apart from
 /// the initial balances; usable from several threads.
 class BankModel {
  public:
@@ -25,7 +27,7 @@ class BankModel {
   };
 
   struct Output {
-    bool ok = true;            ///< withdraw, transfer: false = rejected; deposit: always true
+    bool ok = true;            ///< false = rejected (short funds, or a balance would overflow)
     std::int64_t balance = 0;  ///< balance: the amount read
   };
 

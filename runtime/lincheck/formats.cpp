@@ -11,7 +11,16 @@ InputError::InputError(std::string file, std::size_t line, const std::string& me
       file_(std::move(file)),
       line_(line) {}
 
+void skip_byte_order_mark(std::istream& in) {
+  const std::streampos start = in.tellg();
+  char bom[3] = {};
+  if (in.read(bom, 3) && bom[0] == '\xEF' && bom[1] == '\xBB' && bom[2] == '\xBF') return;
+  in.clear();
+  in.seekg(start);
+}
+
 Format detect_format(std::istream& in, const std::string& file) {
+  skip_byte_order_mark(in);
   const std::streampos start = in.tellg();
   std::string line;
   std::size_t number = 0;
@@ -21,6 +30,7 @@ Format detect_format(std::istream& in, const std::string& file) {
     const std::size_t first = line.find_first_not_of(" \t\r");
     if (first == std::string::npos) continue;
     const std::string_view text = std::string_view(line).substr(first);
+    if (text.starts_with(";")) continue;  // an EDN comment line: the format shows further down
     if (text.starts_with("INFO")) {
       format = Format::kJepsenEtcd;
     } else if (text.starts_with("{:")) {
@@ -29,8 +39,9 @@ Format detect_format(std::istream& in, const std::string& file) {
       format = Format::kJsonLines;
     } else {
       throw InputError(file, number,
-                       "unrecognised history format (expected a Jepsen etcd log line, an EDN map "
-                       "or a JSON object)");
+                       "unrecognised history format: the first line that is not blank or a ';' "
+                       "comment is neither a Jepsen etcd log line ('INFO jepsen.util - ...'), an "
+                       "EDN map ('{:process ...}') nor a JSON object ('{\"type\": ...}')");
     }
     break;
   }

@@ -29,11 +29,16 @@ class InputError : public std::runtime_error {
 /// The file formats the checker reads (see README.md for each).
 enum class Format {
   kJepsenEtcd,  ///< "INFO  jepsen.util - 3	:invoke	:read	nil" (register only)
-  kEdnKv,       ///< "{:process 9, :type :invoke, :f :append, :key "0", :value "x"}" (kv only)
+  kEdnKv,       ///< "{:process 9, :type :invoke, :f :append, :key "0", :value "x"}" (kv only;
+                ///< ';' comments and `:process :nemesis` events are skipped, as Knossos does)
   kJsonLines,   ///< dslab's own: one JSON object per line (every model)
 };
 
-/// Guesses the format from the first non-blank line; empty input counts as JSON lines.
+/// Consumes a UTF-8 byte-order mark at the current position of `in`, if there is one.
+void skip_byte_order_mark(std::istream& in);
+
+/// Guesses the format from the first line that is neither blank nor a ';' comment, after a
+/// UTF-8 byte-order mark if there is one (left consumed); empty input counts as JSON lines.
 /// Throws InputError (naming `file` and the line) if the line fits no format.
 Format detect_format(std::istream& in, const std::string& file);
 

@@ -59,7 +59,7 @@ TEST(JepsenEtcd, MalformedLinesNameFileAndLine) {
     });
   };
   EXPECT_EQ(parse("INFO  jepsen.util - 0\t:invoke\t:write\tfour\n"),
-            "bad.log:1: write needs an integer");
+            "bad.log:1: write needs an integer value, got 'four'");
   EXPECT_EQ(parse("INFO  jepsen.util - 0\t:invoke\t:read\tnil\nINFO  jepsen.util - 1\t:ok\t:read\t3\n"),
             "bad.log:2: completion without a matching invoke");
   EXPECT_EQ(parse("INFO  jepsen.util - 0\t:invoke\t:read\tnil\nINFO  jepsen.util - 0\t:ok\t:write\t3\n"),
@@ -69,8 +69,9 @@ TEST(JepsenEtcd, MalformedLinesNameFileAndLine) {
   EXPECT_EQ(parse("INFO  x\n"),
             "bad.log:1: expected 'INFO jepsen.util - <process> :<type> :<f> <value>'");
   EXPECT_EQ(parse("\nhello\n"),
-            "bad.log:2: unrecognised history format (expected a Jepsen etcd log line, an EDN map "
-            "or a JSON object)");
+            "bad.log:2: unrecognised history format: the first line that is not blank or a ';' "
+            "comment is neither a Jepsen etcd log line ('INFO jepsen.util - ...'), an EDN map "
+            "('{:process ...}') nor a JSON object ('{\"type\": ...}')");
 }
 
 TEST(EdnKv, ParsesGetPutAppend) {
@@ -189,7 +190,7 @@ TEST(JsonLines, MalformedLinesNameFileAndLine) {
 
 TEST(CheckFile, MissingFileIsAnInputError) {
   EXPECT_EQ(input_error([] { check_file("/nonexistent/h.jsonl", ModelKind::kKv, {}); }),
-            "/nonexistent/h.jsonl: cannot open file");
+            "/nonexistent/h.jsonl: no such file");
 }
 
 TEST(CheckFile, SummaryLineHasFileVerdictAndCount) {

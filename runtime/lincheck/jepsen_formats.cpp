@@ -31,6 +31,20 @@ bool parse_int(std::string_view text, std::int64_t& out) {
   return ec == std::errc() && ptr == end && !text.empty();
 }
 
+// Whether `text` is written as an integer (digits, an optional leading '-') that parse_int
+// refused: then it is out of the 64-bit range, which the error must say.
+bool too_big(std::string_view text) {
+  if (text.starts_with('-')) text.remove_prefix(1);
+  return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// Everything after the value tokens a line holds, for an error message ("':hint 0'").
+std::string rest_of(const std::vector<std::string_view>& value, std::size_t from) {
+  std::string out;
+  for (std::size_t i = from; i < value.size(); ++i) out += (out.empty() ? "" : " ") + std::string(value[i]);
+  return out;
+}
+
 /// "nil" or an integer.
 bool parse_value(std::string_view text, RegisterModel::Value& out) {
   if (text == "nil") {
@@ -50,11 +64,24 @@ RegInput etcd_input(const Assembler<RegisterModel>& a, std::size_t line, std::st
   RegisterModel::Value v;
   if (f == ":read") return RegisterModel::read();
   if (f == ":write") {
-    if (value.size() != 1 || !parse_value(value[0], v) || !v) a.fail(line, "write needs an integer");
+    if (value.empty()) a.fail(line, "write needs an integer value");
+    if (value.size() > 1) {
+      a.fail(line, "unexpected '" + rest_of(value, 1) + "' after the value of :write (expected "
+                   "'INFO jepsen.util - <process> :invoke :write <integer>')");
+    }
+    if (too_big(value[0]) && !parse_value(value[0], v)) {
+      a.fail(line, "write value '" + std::string(value[0]) + "' is out of the 64-bit range");
+    }
+    if (!parse_value(value[0], v) || !v) {
+      a.fail(line, "write needs an integer value, got '" + std::string(value[0]) + "'");
+    }
     return RegisterModel::write(*v);
   }
   if (f == ":cas") {
     RegisterModel::Value to;
+    if (value.size() > 2) {
+      a.fail(line, "unexpected '" + rest_of(value, 2) + "' after the value of :cas");
+    }
     if (value.size() != 2 || !value[0].starts_with('[') || !value[1].ends_with(']') ||
         !parse_value(value[0].substr(1), v) ||
         !parse_value(value[1].substr(0, value[1].size() - 1), to) || !to) {
@@ -97,6 +124,10 @@ void etcd_completion(Assembler<RegisterModel>& a, std::size_t line, std::int64_t
   if (type != ":ok") a.fail(line, "unknown event type '" + std::string(type) + "'");
   if (kind != RegInput::Kind::kRead) return a.ok(line, proc, RegisterModel::cas_result(true), t);
   RegisterModel::Value v;
+  if (value.size() > 1) a.fail(line, "unexpected '" + rest_of(value, 1) + "' after the value of :read");
+  if (value.size() == 1 && too_big(value[0]) && !parse_value(value[0], v)) {
+    a.fail(line, "read value '" + std::string(value[0]) + "' is out of the 64-bit range");
+  }
   if (value.size() != 1 || !parse_value(value[0], v)) a.fail(line, "read returns nil or an integer");
   a.ok(line, proc, RegisterModel::returned(v), t);
 }
@@ -112,6 +143,9 @@ Parsed<RegisterModel> read_jepsen_etcd(std::istream& in, const std::string& file
     const auto tok = split_ws(text);
     if (tok.empty()) continue;
     std::int64_t proc = 0;
+    if (tok.size() >= 4 && too_big(tok[3]) && !parse_int(tok[3], proc)) {
+      a.fail(line, "process '" + std::string(tok[3]) + "' is out of the 64-bit range");
+    }
     if (tok.size() < 6 || tok[0] != "INFO" || tok[1] != "jepsen.util" || tok[2] != "-" ||
         !parse_int(tok[3], proc)) {
       a.fail(line, "expected 'INFO jepsen.util - <process> :<type> :<f> <value>'");
@@ -132,7 +166,8 @@ namespace {
 /// One value of a flat EDN map: a keyword (":x", kept with its colon), a string, an integer or
 /// nil.
 struct EdnValue {
-  enum class Kind { kKeyword, kString, kInt, kNil } kind = Kind::kNil;
+  /// kOther: a collection ([...], {...}, (...), #{...}) kept as text; no field we read is one.
+  enum class Kind { kKeyword, kString, kInt, kNil, kOther } kind = Kind::kNil;
   std::string text;
   std::int64_t number = 0;
 };
@@ -155,7 +190,8 @@ class EdnLine {
     }
     ++i_;
     skip();
-    if (i_ != s_.size()) a_.fail(line_, "unexpected text after the EDN map");
+    // A ';' starts a comment that runs to the end of the line.
+    if (i_ != s_.size() && s_[i_] != ';') a_.fail(line_, "unexpected text after the EDN map");
     return out;
   }
 
@@ -175,6 +211,7 @@ class EdnLine {
     EdnValue v;
     const char c = peek();
     if (c == '"') return parse_string();
+    if (c == '[' || c == '{' || c == '(' || c == '#') return parse_collection();
     const std::size_t start = i_;
     while (i_ < s_.size() && s_[i_] != ' ' && s_[i_] != ',' && s_[i_] != '}') ++i_;
     v.text = std::string(s_.substr(start, i_ - start));
@@ -184,6 +221,8 @@ class EdnLine {
       v.kind = EdnValue::Kind::kNil;
     } else if (parse_int(v.text, v.number)) {
       v.kind = EdnValue::Kind::kInt;
+    } else if (too_big(v.text)) {
+      a_.fail(line_, "EDN integer '" + v.text + "' is out of the 64-bit range");
     } else {
       a_.fail(line_, "unsupported EDN value '" + v.text + "'");
     }
@@ -193,16 +232,40 @@ class EdnLine {
     EdnValue v;
     v.kind = EdnValue::Kind::kString;
     ++i_;
-    for (char c = peek(); c != '"'; c = peek()) {
+    auto next = [&] {
+      if (i_ >= s_.size()) a_.fail(line_, "unterminated EDN string (no closing '\"' on this line)");
+      return s_[i_];
+    };
+    for (char c = next(); c != '"'; c = next()) {
       ++i_;
       if (c == '\\') {
-        const char e = peek();
+        const char e = next();
         ++i_;
         c = e == 'n' ? '\n' : e == 't' ? '\t' : e;
       }
       v.text += c;
     }
     ++i_;
+    return v;
+  }
+  // A balanced collection, strings inside it respected; its text is kept for messages.
+  EdnValue parse_collection() {
+    EdnValue v;
+    v.kind = EdnValue::Kind::kOther;
+    const std::size_t start = i_;
+    if (s_[i_] == '#') ++i_;  // a set: #{...}
+    int depth = 0;
+    do {
+      const char c = peek();
+      if (c == '"') {
+        parse_string();
+        continue;
+      }
+      ++i_;
+      if (c == '[' || c == '{' || c == '(') ++depth;
+      if (c == ']' || c == '}' || c == ')') --depth;
+    } while (depth > 0);
+    v.text = std::string(s_.substr(start, i_ - start));
     return v;
   }
   std::string_view s_;
@@ -225,14 +288,21 @@ std::string field_text(const Assembler<KvModel>& a, std::size_t line,
     case EdnValue::Kind::kNil:
       if (!nil_ok) a.fail(line, name + " must not be nil");
       return "";
+    case EdnValue::Kind::kOther:
+      a.fail(line, name + " must be a string, a keyword or an integer, got '" + it->second.text + "'");
   }
   return "";
 }
 
 void edn_event(Assembler<KvModel>& a, std::size_t line, const std::map<std::string, EdnValue>& m) {
   auto proc_it = m.find(":process");
-  if (proc_it == m.end() || proc_it->second.kind != EdnValue::Kind::kInt) {
-    a.fail(line, "missing integer :process");
+  if (proc_it == m.end()) a.fail(line, "missing :process");
+  if (proc_it->second.kind == EdnValue::Kind::kKeyword && proc_it->second.text == ":nemesis") {
+    return;  // the fault injector's own events (partitions, kills): not client operations
+  }
+  if (proc_it->second.kind != EdnValue::Kind::kInt) {
+    a.fail(line, ":process must be an integer (or :nemesis, whose events are skipped), got '" +
+                     proc_it->second.text + "'");
   }
   const std::int64_t proc = proc_it->second.number;
   const std::string type = field_text(a, line, m, ":type", false);
@@ -266,7 +336,8 @@ Parsed<KvModel> read_edn_kv(std::istream& in, const std::string& file) {
   std::size_t line = 0;
   while (std::getline(in, text)) {
     ++line;
-    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const std::size_t first = text.find_first_not_of(" \t\r");
+    if (first == std::string::npos || text[first] == ';') continue;  // blank, or a comment
     edn_event(a, line, EdnLine(text, a, line).parse_map());
   }
   return {KvModel{}, a.finish()};

@@ -1,6 +1,7 @@
 // dslab's own history format: JSON lines (one event per line), for every built-in model.
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -25,10 +26,24 @@ struct Fields {
     if (it == j.end()) a.fail(line, std::string("missing field \"") + name + "\"");
     return *it;
   }
+  /// A signed 64-bit integer. JSON has no integer width: a larger number (which the parser
+  /// would keep as unsigned or as a double) is an error, never wrapped around.
   std::int64_t integer(const char* name) const {
     const json& v = at(name);
-    if (!v.is_number_integer()) a.fail(line, std::string("field \"") + name + "\" must be an integer");
+    const bool fits = v.is_number_integer() &&
+                      (!v.is_number_unsigned() ||
+                       v.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX));
+    if (!fits) {
+      a.fail(line, std::string("field \"") + name +
+                       "\" must be an integer that fits in 64 signed bits (-2^63 to 2^63-1)");
+    }
     return v.get<std::int64_t>();
+  }
+  /// An integer in [lo, hi]; `what` says the range in words.
+  std::int64_t ranged(const char* name, std::int64_t lo, std::int64_t hi, const char* what) const {
+    const std::int64_t v = integer(name);
+    if (v < lo || v > hi) a.fail(line, std::string("field \"") + name + "\" must be " + what);
+    return v;
   }
   RegisterModel::Value integer_or_null(const char* name) const {
     const json& v = at(name);
@@ -103,8 +118,8 @@ struct BankJson {
     if (!balances.is_object()) init.a.fail(init.line, "field \"balances\" must be an object");
     std::map<std::string, std::int64_t> initial;
     for (const auto& [k, v] : balances.items()) {
-      if (!v.is_number_integer()) init.a.fail(init.line, "initial balances must be integers");
-      initial[k] = v.get<std::int64_t>();
+      const Fields<M> one{init.a, init.line, balances};
+      initial[k] = one.integer(k.c_str());
     }
     return M(initial);
   }
@@ -159,9 +174,11 @@ Parsed<typename Traits::M> read_jsonl(std::istream& in, const std::string& file)
     if (!by_id) by_id = j.contains("id");
     if (*by_id != j.contains("id")) a.fail(line, "either every event has an \"id\" or none does");
     const std::int64_t key = *by_id ? x.integer("id") : x.integer("client");
-    const Time t = j.contains("time") ? x.integer("time") : static_cast<Time>(line);
+    // kNever (INT64_MAX) stands for "never returned", so a real time is below it.
+    const Time t = j.contains("time") ? x.ranged("time", 0, kNever - 1, "between 0 and 2^63-2")
+                                      : static_cast<Time>(line);
     if (type == "invoke") {
-      const std::int64_t client = x.integer("client");
+      const auto client = x.ranged("client", INT32_MIN, INT32_MAX, "a 32-bit integer");
       a.invoke(line, key, static_cast<int>(client), Traits::input(x.string("f"), x), t);
     } else if (type == "ok") {
       a.ok(line, key, Traits::output(a.pending(line, key).input, x), t);

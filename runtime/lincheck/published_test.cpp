@@ -41,7 +41,9 @@ TEST(Published, EveryEtcdVerdictIsReproduced) {
   ASSERT_EQ(verdicts.size(), 103u);
   int published = 0;
   for (const auto& [name, word] : verdicts) {
-    const FileReport report = check_file((kData / "etcd" / name).string(), ModelKind::kRegister, {});
+    // etcd_095.log is empty (nothing is published for it): only there is an empty history asked for.
+    const FileReport report = check_file((kData / "etcd" / name).string(), ModelKind::kRegister, {},
+                                         /*allow_empty=*/word == "unknown");
     EXPECT_NE(report.result.verdict, Verdict::kUnknown) << name << ": " << report.result.reason;
     // Nothing is published for etcd_095.log (an empty file): any definite answer is accepted.
     if (word == "unknown") continue;

@@ -3,7 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
@@ -42,7 +45,7 @@ Result check_kind(std::istream& in, const std::string& file, ModelKind kind,
 }  // namespace
 
 FileReport check_stream(std::istream& in, const std::string& file, ModelKind kind,
-                        const Options& options) {
+                        const Options& options, bool allow_empty) {
   const auto start = std::chrono::steady_clock::now();
   FileReport report;
   report.file = file;
@@ -51,15 +54,29 @@ FileReport check_stream(std::istream& in, const std::string& file, ModelKind kin
   } catch (const std::invalid_argument& e) {  // inconsistent times: name the file
     throw InputError(file, 0, e.what());
   }
+  if (report.result.operations == 0 && !allow_empty) {
+    // A mistyped or truncated file must not pass as "linearizable, 0 ops".
+    throw InputError(file, 0,
+                     "the history holds no operation (an empty history is accepted only when "
+                     "asked for: dslab lincheck --allow-empty)");
+  }
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
 
-FileReport check_file(const std::string& path, ModelKind kind, const Options& options) {
+FileReport check_file(const std::string& path, ModelKind kind, const Options& options,
+                      bool allow_empty) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) throw InputError(path, 0, "no such file");
+  if (ec) throw InputError(path, 0, "cannot read: " + ec.message());
+  if (std::filesystem::is_directory(status)) {
+    throw InputError(path, 0, "is a directory, not a history file");
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "cannot open file");
-  return check_stream(in, path, kind, options);
+  if (!in) throw InputError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
+  return check_stream(in, path, kind, options, allow_empty);
 }
 
 std::string summary_line(const FileReport& report) {

@@ -24,13 +24,16 @@ struct FileReport {
   double seconds = 0;  ///< wall time, parsing included
 };
 
-/// Parses `in` (named `file` in errors) as a history of `kind` and checks it.
-/// Throws InputError for malformed input and std::invalid_argument for inconsistent times.
+/// Parses `in` (named `file` in errors) as a history of `kind` and checks it. Throws
+/// InputError for malformed input or inconsistent times, and for a history without any
+/// operation unless `allow_empty` (so a truncated or mistyped file never passes).
 FileReport check_stream(std::istream& in, const std::string& file, ModelKind kind,
-                        const Options& options);
+                        const Options& options, bool allow_empty = false);
 
-/// Opens and checks the file at `path`; throws InputError if it cannot be read or is malformed.
-FileReport check_file(const std::string& path, ModelKind kind, const Options& options);
+/// Opens and checks the file at `path`; throws InputError if it does not exist, is a directory,
+/// cannot be read, is malformed, or (unless `allow_empty`) holds no operation.
+FileReport check_file(const std::string& path, ModelKind kind, const Options& options,
+                      bool allow_empty = false);
 
 /// One line: "<file>  <verdict>  <n> ops  <ms> ms" (and the reason when unknown or violated).
 std::string summary_line(const FileReport& report);
