@@ -27,8 +27,6 @@ constexpr std::pair<std::string_view, LabKind> kKinds[] = {{"individual", LabKin
                                                            {"group", LabKind::kGroup}};
 constexpr std::pair<std::string_view, Visibility> kVisibilities[] = {
     {"public", Visibility::kPublic}, {"hidden", Visibility::kHidden}};
-constexpr std::pair<std::string_view, Engine> kEngines[] = {
-    {"inprocess", Engine::kInProcess}, {"nodehost", Engine::kNodeHost}, {"processes", Engine::kProcesses}};
 
 bool is_ident_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '/' || c == '-';
@@ -74,6 +72,7 @@ void read_lab_table(const toml::table& root, const std::string& expected_id, Lab
                     Diagnostics& diag) {
   TableReader top(root, "", diag);
   const toml::table* lab_table = top.table("lab", true);
+  top.table("defaults", false);
   top.table_array("tests", true);
   top.finish();
   if (lab_table == nullptr) return;
@@ -103,31 +102,71 @@ void read_lab_table(const toml::table& root, const std::string& expected_id, Lab
   lab.finish();
 }
 
+/// A value a test inherits from [defaults]: its value when valid, and whether the key was
+/// there at all (an invalid default is reported once, not again by every test inheriting it).
+template <typename T>
+struct Default {
+  std::optional<T> value;
+  bool present = false;
+};
+
+/// The [defaults] table: values every [[tests]] entry inherits unless it sets its own.
+struct Defaults {
+  Default<std::string> binary;
+  Default<Visibility> visibility;
+  Default<int> time_limit;
+};
+
 template <typename Enum, std::size_t N>
-void read_enum(TableReader& r, std::string_view key, const std::pair<std::string_view, Enum> (&table)[N],
-               Enum& out) {
-  auto s = r.string(key, true);
-  if (!s) return;
-  if (auto v = lookup(table, *s)) {
-    out = *v;
-    return;
-  }
+std::optional<Enum> read_enum(TableReader& r, std::string_view key,
+                              const std::pair<std::string_view, Enum> (&table)[N]) {
+  auto s = r.string(key, false);
+  if (!s) return std::nullopt;
+  if (auto v = lookup(table, *s)) return v;
   std::string allowed;
   for (const auto& [name, value] : table) allowed += (allowed.empty() ? "\"" : " | \"") + std::string(name) + "\"";
   r.error_at(key, fmt::format("{} must be one of {}, got \"{}\"", r.name(key), allowed, *s));
+  return std::nullopt;
 }
 
-void read_positive(TableReader& r, std::string_view key, bool required, const char* what, int& out) {
+std::optional<int> read_positive(TableReader& r, std::string_view key, bool required, const char* what) {
   auto v = r.integer(key, required);
-  if (!v) return;
+  if (!v) return std::nullopt;
   if (*v <= 0 || *v > 1'000'000) {
     r.error_at(key, fmt::format("{} must be a positive integer{}, got {}", r.name(key), what, *v));
-    return;
+    return std::nullopt;
   }
-  out = static_cast<int>(*v);
+  return static_cast<int>(*v);
 }
 
-TestSpec read_test(const toml::table& t, std::size_t index, Diagnostics& diag) {
+Defaults read_defaults(const toml::table& root, Diagnostics& diag) {
+  Defaults d;
+  const toml::node* node = root.get("defaults");
+  if (node == nullptr || !node->is_table()) return d;
+  const toml::table& table = *node->as_table();
+  TableReader r(table, "defaults", diag);
+  d.binary = {r.string("binary", false), table.contains("binary")};
+  d.visibility = {read_enum(r, "visibility", kVisibilities), table.contains("visibility")};
+  d.time_limit = {read_positive(r, "time_limit", false, " (seconds)"), table.contains("time_limit")};
+  r.finish();
+  return d;
+}
+
+// The test's own value, else the default; an error naming both places when neither is set
+// (`was_set` / `fallback.present` tell whether the key was there, valid or not, so that one
+// problem is reported once).
+template <typename T>
+T inherit(TableReader& r, std::string_view key, std::optional<T> own, const Default<T>& fallback,
+          bool was_set) {
+  if (own) return *own;
+  if (!was_set && fallback.value) return *fallback.value;
+  if (!was_set && !fallback.present) {
+    r.error_at(key, fmt::format("{} is missing: set it in this test or in [defaults]", r.name(key)));
+  }
+  return T{};
+}
+
+TestSpec read_test(const toml::table& t, std::size_t index, const Defaults& defaults, Diagnostics& diag) {
   TableReader r(t, fmt::format("tests[{}]", index), diag);
   TestSpec spec;
   spec.line = r.line();
@@ -138,19 +177,17 @@ TestSpec read_test(const toml::table& t, std::size_t index, Diagnostics& diag) {
                                      r.name("name"), *name));
     }
   }
-  if (auto binary = r.string("binary", true)) spec.binary = *binary;
-  read_positive(r, "points", true, "", spec.points);
-  read_enum(r, "visibility", kVisibilities, spec.visibility);
-  read_enum(r, "engine", kEngines, spec.engine);
-  read_positive(r, "time_limit", true, " (seconds)", spec.time_limit_seconds);
+  spec.binary = inherit(r, "binary", r.string("binary", false), defaults.binary, t.contains("binary"));
+  spec.points = read_positive(r, "points", true, "").value_or(0);
+  spec.visibility = inherit(r, "visibility", read_enum(r, "visibility", kVisibilities),
+                            defaults.visibility, t.contains("visibility"));
+  spec.time_limit_seconds = inherit(r, "time_limit", read_positive(r, "time_limit", false, " (seconds)"),
+                                    defaults.time_limit, t.contains("time_limit"));
   if (auto p = r.string("property", false)) spec.property = *p;
   if (spec.visibility == Visibility::kHidden && spec.property.empty()) {
     r.error_at("property", fmt::format("{} is required for a hidden test (students see only the "
                                        "name and the property)", r.name("property")));
   }
-  int seeds = 0;
-  read_positive(r, "seeds", false, "", seeds);
-  if (seeds > 0) spec.seeds = seeds;
   r.finish();
   return spec;
 }
@@ -163,9 +200,10 @@ void read_tests(const toml::table& root, LabManifest& m, Diagnostics& diag) {
     if (tests.empty()) diag.error(line_of(tests), column_of(tests), "the manifest must list at least one [[tests]]");
     return;
   }
+  const Defaults defaults = read_defaults(root, diag);
   std::map<std::string, std::size_t> first_index;
   for (std::size_t i = 0; i < tests.size(); ++i) {
-    TestSpec spec = read_test(*tests.get(i)->as_table(), i, diag);
+    TestSpec spec = read_test(*tests.get(i)->as_table(), i, defaults, diag);
     if (!spec.name.empty()) {
       auto [it, inserted] = first_index.emplace(spec.name, i);
       if (!inserted) {
@@ -180,17 +218,8 @@ void read_tests(const toml::table& root, LabManifest& m, Diagnostics& diag) {
 
 std::string_view to_string(LabKind kind) { return kind == LabKind::kGroup ? "group" : "individual"; }
 std::string_view to_string(Visibility v) { return v == Visibility::kHidden ? "hidden" : "public"; }
-std::string_view to_string(Engine engine) {
-  switch (engine) {
-    case Engine::kInProcess: return "inprocess";
-    case Engine::kNodeHost: return "nodehost";
-    case Engine::kProcesses: return "processes";
-  }
-  return "inprocess";
-}
 std::optional<LabKind> parse_lab_kind(std::string_view s) { return lookup(kKinds, s); }
 std::optional<Visibility> parse_visibility(std::string_view s) { return lookup(kVisibilities, s); }
-std::optional<Engine> parse_engine(std::string_view s) { return lookup(kEngines, s); }
 
 int LabManifest::total_points() const {
   int total = 0;

@@ -13,26 +13,21 @@ namespace dslab::manifest {
 enum class LabKind { kIndividual, kGroup };
 /// Public tests ship to students; hidden tests exist only on the grading side.
 enum class Visibility { kPublic, kHidden };
-/// How a test runs the student's nodes (DESIGN.md, "The node contract").
-enum class Engine { kInProcess, kNodeHost, kProcesses };
 
 std::string_view to_string(LabKind kind);        ///< "individual" | "group"
 std::string_view to_string(Visibility v);        ///< "public" | "hidden"
-std::string_view to_string(Engine engine);       ///< "inprocess" | "nodehost" | "processes"
 std::optional<LabKind> parse_lab_kind(std::string_view s);
 std::optional<Visibility> parse_visibility(std::string_view s);
-std::optional<Engine> parse_engine(std::string_view s);
 
-/// One graded GoogleTest test.
+/// One graded GoogleTest test. `binary`, `visibility` and `time_limit_seconds` come from the
+/// [[tests]] entry or, when it does not set them, from the manifest's [defaults] table.
 struct TestSpec {
   std::string name;         ///< GoogleTest full name "Suite.Test", unique in the lab
-  std::string binary;       ///< CMake target of the test executable that holds it
+  std::string binary;       ///< base name of the test executable (the grader runs <binary>_isolated)
   int points = 0;           ///< > 0
   Visibility visibility = Visibility::kPublic;
-  Engine engine = Engine::kInProcess;
   int time_limit_seconds = 0;  ///< wall clock, > 0
   std::string property;        ///< what it checks, in words (required for hidden tests)
-  std::optional<int> seeds;    ///< randomized tests: how many seeds they run
   int line = 0;                ///< where the [[tests]] entry starts in the file
 };
 

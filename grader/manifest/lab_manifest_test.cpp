@@ -19,23 +19,22 @@ kind = "group"
 pass_threshold = 60
 student_files = ["detector.hpp", "detector.cpp", "src/node.cpp"]
 
+[defaults]
+binary = "lab2_public_tests"
+visibility = "public"
+time_limit = 30
+
 [[tests]]
 name = "Completeness.CrashedNodeSuspectedByAll"
 binary = "lab2_hidden_tests"
 points = 10
 visibility = "hidden"
-engine = "nodehost"
 time_limit = 60
 property = "a crashed node is suspected by every correct node within 5 s"
-seeds = 200
 
 [[tests]]
 name = "Accuracy.NoFalseSuspicionWithoutFaults"
-binary = "lab2_public_tests"
 points = 5
-visibility = "public"
-engine = "inprocess"
-time_limit = 10
 )";
 
 // Replaces the first occurrence of `from` in the valid manifest.
@@ -64,13 +63,57 @@ TEST(LabManifest, ValidManifestLoadsEveryField) {
   ASSERT_EQ(m.student_files.size(), 3U);
   ASSERT_EQ(m.tests.size(), 2U);
   EXPECT_EQ(m.tests[0].visibility, Visibility::kHidden);
-  EXPECT_EQ(m.tests[0].engine, Engine::kNodeHost);
-  EXPECT_EQ(m.tests[0].seeds, 200);
-  EXPECT_EQ(m.tests[0].line, 8);
-  EXPECT_FALSE(m.tests[1].seeds.has_value());
+  EXPECT_EQ(m.tests[0].binary, "lab2_hidden_tests");
+  EXPECT_EQ(m.tests[0].time_limit_seconds, 60);
+  EXPECT_EQ(m.tests[0].line, 13);
   EXPECT_EQ(m.total_points(), 15);
   ASSERT_NE(m.find_test("Accuracy.NoFalseSuspicionWithoutFaults"), nullptr);
   EXPECT_EQ(m.find_test("Nope.Nope"), nullptr);
+}
+
+TEST(LabManifest, TestsInheritWhatTheyDoNotSetFromDefaults) {
+  const LabManifest m = parse_lab_manifest(kValid, "lab.toml", "lab2-detector");
+  ASSERT_EQ(m.tests.size(), 2U);
+  EXPECT_EQ(m.tests[1].binary, "lab2_public_tests");
+  EXPECT_EQ(m.tests[1].visibility, Visibility::kPublic);
+  EXPECT_EQ(m.tests[1].time_limit_seconds, 30);
+  EXPECT_EQ(m.tests[1].points, 5);
+}
+
+TEST(LabManifest, WithoutDefaultsEveryTestSetsItsOwn) {
+  EXPECT_EQ(error_of(with("binary = \"lab2_public_tests\"\n", "")),
+            "labs/lab2-detector/lab.toml:20: tests[1].binary is missing: set it in this test or in "
+            "[defaults]");
+  const std::string no_defaults = with("[defaults]\nbinary = \"lab2_public_tests\"\nvisibility = "
+                                       "\"public\"\ntime_limit = 30\n", "");
+  EXPECT_NE(error_of(no_defaults).find("tests[1].visibility is missing"), std::string::npos);
+  EXPECT_NE(error_of(no_defaults).find("tests[1].time_limit is missing"), std::string::npos);
+}
+
+TEST(LabManifest, DefaultsAreValidatedLikeTests) {
+  EXPECT_NE(error_of(with("visibility = \"public\"", "visibility = \"secret\""))
+                .find("defaults.visibility must be one of \"public\" | \"hidden\", got \"secret\""),
+            std::string::npos);
+  EXPECT_NE(error_of(with("time_limit = 30", "time_limit = -1")).find("defaults.time_limit must be a positive"),
+            std::string::npos);
+  EXPECT_NE(error_of(with("time_limit = 30", "time_limit = 30\nengine = \"nodehost\""))
+                .find("unknown key defaults.engine"), std::string::npos);
+  // A bad default is one problem, not one per test that inherits it.
+  try {
+    parse_lab_manifest(with("time_limit = 30", "time_limit = 0"), "lab.toml", "lab2-detector");
+    FAIL() << "accepted time_limit = 0";
+  } catch (const ManifestError& e) {
+    EXPECT_EQ(e.diagnostics().size(), 1U) << e.what();
+  }
+}
+
+TEST(LabManifest, RetiredKeysAreUnknown) {
+  // engine (the grader always isolates student code) and seeds (the test states its own) are
+  // not manifest keys: nothing in the grader would read them.
+  EXPECT_NE(error_of(with("points = 5", "points = 5\nengine = \"nodehost\"")).find("unknown key tests[1].engine"),
+            std::string::npos);
+  EXPECT_NE(error_of(with("points = 5", "points = 5\nseeds = 10")).find("unknown key tests[1].seeds"),
+            std::string::npos);
 }
 
 TEST(LabManifest, PassThresholdDefaultsToSixty) {
@@ -80,26 +123,26 @@ TEST(LabManifest, PassThresholdDefaultsToSixty) {
 
 TEST(LabManifest, NegativePointsNameFileLineAndValue) {
   EXPECT_EQ(error_of(with("points = 5", "points = -5")),
-            "labs/lab2-detector/lab.toml:21: tests[1].points must be a positive integer, got -5");
+            "labs/lab2-detector/lab.toml:23: tests[1].points must be a positive integer, got -5");
 }
 
 TEST(LabManifest, UnknownKeyIsAnError) {
   EXPECT_EQ(error_of(with("points = 5", "points = 5\ntimelimit = 3")),
-            "labs/lab2-detector/lab.toml:22: unknown key tests[1].timelimit (check the spelling; see docs)");
+            "labs/lab2-detector/lab.toml:24: unknown key tests[1].timelimit (check the spelling; see docs)");
   EXPECT_NE(error_of(with("[lab]", "[lab]\ntitel = \"x\"")).find("unknown key lab.titel"), std::string::npos);
   EXPECT_NE(error_of(std::string(kValid) + "[extra]\n").find("unknown key extra"), std::string::npos);
 }
 
 TEST(LabManifest, MissingRequiredKeyIsAnError) {
-  EXPECT_EQ(error_of(with("binary = \"lab2_public_tests\"\n", "")),
-            "labs/lab2-detector/lab.toml:18: missing required key tests[1].binary in [tests[1]]");
+  EXPECT_EQ(error_of(with("points = 5\n", "")),
+            "labs/lab2-detector/lab.toml:21: missing required key tests[1].points in [tests[1]]");
   EXPECT_NE(error_of(with("title = \"Failure detector and leader election\"\n", ""))
                 .find("missing required key lab.title"), std::string::npos);
 }
 
 TEST(LabManifest, WrongTypeIsAnError) {
   EXPECT_EQ(error_of(with("points = 10", "points = \"ten\"")),
-            "labs/lab2-detector/lab.toml:11: tests[0].points must be an integer, got a string \"ten\"");
+            "labs/lab2-detector/lab.toml:16: tests[0].points must be an integer, got a string \"ten\"");
   EXPECT_NE(error_of(with("student_files = [\"detector.hpp\"", "student_files = [3"))
                 .find("lab.student_files[0] must be a string, got an integer 3"), std::string::npos);
 }
@@ -109,13 +152,11 @@ TEST(LabManifest, BadEnumValuesAreErrors) {
   EXPECT_NE(error_of(with("visibility = \"hidden\"", "visibility = \"secret\""))
                 .find("tests[0].visibility must be one of \"public\" | \"hidden\", got \"secret\""),
             std::string::npos);
-  EXPECT_NE(error_of(with("engine = \"nodehost\"", "engine = \"docker\"")).find("tests[0].engine"),
-            std::string::npos);
 }
 
 TEST(LabManifest, DuplicateTestNamesAreAnError) {
   EXPECT_EQ(error_of(with("Accuracy.NoFalseSuspicionWithoutFaults", "Completeness.CrashedNodeSuspectedByAll")),
-            "labs/lab2-detector/lab.toml:18: tests[1].name \"Completeness.CrashedNodeSuspectedByAll\" "
+            "labs/lab2-detector/lab.toml:21: tests[1].name \"Completeness.CrashedNodeSuspectedByAll\" "
             "duplicates tests[0]");
 }
 
@@ -145,7 +186,7 @@ TEST(LabManifest, OtherValueRulesAreChecked) {
 
 TEST(LabManifest, EveryProblemIsReportedAtOnce) {
   std::string text = with("points = 10", "points = 0");
-  text.replace(text.find("engine = \"inprocess\""), 20, "engine = \"x\"");
+  text.replace(text.find("visibility = \"hidden\""), 21, "visibility = \"x\"");
   try {
     parse_lab_manifest(text, "lab.toml", "lab2-detector");
     FAIL() << "accepted an invalid manifest";
@@ -156,7 +197,7 @@ TEST(LabManifest, EveryProblemIsReportedAtOnce) {
 }
 
 TEST(LabManifest, SyntaxErrorNamesTheLine) {
-  EXPECT_NE(error_of(with("points = 5", "points = = 5")).find("lab.toml:21: TOML syntax error"),
+  EXPECT_NE(error_of(with("points = 5", "points = = 5")).find("lab.toml:23: TOML syntax error"),
             std::string::npos);
 }
 

@@ -60,7 +60,9 @@ def main():
     work.mkdir(parents=True)
     published, clone, bundle = work / "published", work / "clone", work / "hidden.tar.gz"
     manifest = tomllib.loads((source / "labs" / a.lab / "lab.toml").read_text())
-    public = [t for t in manifest["tests"] if t["visibility"] == "public"]
+    # A test inherits from [defaults] what it does not set itself (docs/manifest.md).
+    tests = [{**manifest.get("defaults", {}), **t} for t in manifest["tests"]]
+    public = [t for t in tests if t["visibility"] == "public"]
 
     # 1. publish (leak-checked) and push it: a git repository with one commit.
     run([a.dslab, "publish", "--out", published, "--labs", a.lab, "--tests-bundle", bundle,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "runtime/engine/engine.hpp"
+#include "runtime/node/dispatch.hpp"
 
 namespace dslab::engine {
 
@@ -33,10 +34,10 @@ class InProcessEngine final : public Engine<typename N::Protocol> {
   }
   void deliver(node::EventScope<P>& scope, NodeId from, const Message& msg) override {
     run(scope, "on_message",
-        [&](N& n, node::Context<P>& ctx) { n.on_message(ctx, from, msg); });
+        [&](N& n, node::Context<P>& ctx) { node::deliver<P>(n, ctx, from, msg); });
   }
   void fire(node::EventScope<P>& scope, const Timer& timer) override {
-    run(scope, "on_timer", [&](N& n, node::Context<P>& ctx) { n.on_timer(ctx, timer); });
+    run(scope, "on_timer", [&](N& n, node::Context<P>& ctx) { node::fire<P>(n, ctx, timer); });
   }
 
   codec::Bytes snapshot(NodeId self) override { return codec::encode(live(self)); }

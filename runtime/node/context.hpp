@@ -92,6 +92,10 @@ class Context {
 
   /// Reports an observable output (a decision, a suspicion, a reply) to checkers and tests.
   void output(Output out) { scope_.effects->emplace_back(Emit<P>{std::move(out)}); }
+  /// The event this context acts on. For runtime adapters that run a part of a node with its
+  /// own Context (runtime/node/part.hpp); a node's handlers have no use for it.
+  const EventScope<P>& scope() const { return scope_; }
+
   /// Appends a line to the node's log (shown in traces).
   void log(std::string text) { scope_.effects->emplace_back(Log{std::move(text)}); }
   /// Formats and logs: ctx.logf("round {} promised", r).
@@ -110,16 +114,12 @@ class Context {
 };
 
 /// A node type: default-constructible (a fresh node, before start or after a crash), copyable,
-/// declared with DSLAB_STATE (a value: comparable, hashable, snapshot-able), with three handlers.
+/// declared with DSLAB_STATE (a value: comparable, hashable, snapshot-able), with `on_start` and
+/// one handler per message and timer type, called by typed dispatch (runtime/node/dispatch.hpp:
+/// a missing handler is a compile error naming the type there, rather than a failed concept).
 template <class N>
 concept Node = Protocol<typename N::Protocol> && std::default_initializable<N> &&
                std::copyable<N> && codec::Described<N> &&
-               requires(N& node, Context<typename N::Protocol>& ctx,
-                        const typename N::Protocol::Message& msg,
-                        const typename N::Protocol::Timer& timer, NodeId from) {
-                 node.on_start(ctx);
-                 node.on_message(ctx, from, msg);
-                 node.on_timer(ctx, timer);
-               };
+               requires(N& node, Context<typename N::Protocol>& ctx) { node.on_start(ctx); };
 
 }  // namespace dslab::node

@@ -10,20 +10,23 @@ void DetectorNode::on_start(Context& ctx) {
   (void)ctx;
 }
 
-void DetectorNode::on_message(Context& ctx, NodeId from, const Protocol::Message& msg) {
-  // TODO: HeartbeatRequest -> send a HeartbeatReply back to `from`;
-  //       HeartbeatReply   -> `from` is alive.
+void DetectorNode::on(Context& ctx, NodeId from, const HeartbeatRequest& /*request*/) {
+  // TODO: send a HeartbeatReply back to `from`.
   (void)ctx;
   (void)from;
-  (void)msg;
 }
 
-void DetectorNode::on_timer(Context& ctx, const Protocol::Timer& timer) {
+void DetectorNode::on(Context& ctx, NodeId from, const HeartbeatReply& /*reply*/) {
+  // TODO: `from` is alive.
+  (void)ctx;
+  (void)from;
+}
+
+void DetectorNode::on(Context& ctx, const Timeout& /*timer*/) {
   // TODO: run the detector's timeout procedure on alive; output Suspect/Restore for its changes
   // and Trust if the leader changed; send a HeartbeatRequest to every node (this one included);
   // clear alive; set the next Timeout with the detector's delay.
   (void)ctx;
-  (void)timer;
 }
 
 void DetectorNode::announce_leader(Context& ctx) {

@@ -20,11 +20,13 @@ class DetectorNode {
   /// Initialises the detector (alive = every node) and the leader, announces the first leader,
   /// and starts the timeout timer with kInitialDelay. Sends nothing.
   void on_start(Context& ctx);
-  /// HeartbeatRequest from q: reply to q. HeartbeatReply from p: p is alive.
-  void on_message(Context& ctx, NodeId from, const Protocol::Message& msg);
+  /// HeartbeatRequest from q: reply to q.
+  void on(Context& ctx, NodeId from, const HeartbeatRequest& request);
+  /// HeartbeatReply from p: p is alive.
+  void on(Context& ctx, NodeId from, const HeartbeatReply& reply);
   /// Timeout: runs the timeout procedure, reports its changes, sends a HeartbeatRequest to every
   /// node (this one included), clears alive and sets the next timeout.
-  void on_timer(Context& ctx, const Protocol::Timer& timer);
+  void on(Context& ctx, const Timeout& timer);
 
  private:
   void announce_leader(Context& ctx);

@@ -7,25 +7,19 @@ void PaxosNode::on_start(Context& /*ctx*/) {
   // TODO: build the roles for this cluster, reload stable state, arm the progress timer.
 }
 
-void PaxosNode::on_message(Context& /*ctx*/, NodeId /*from*/, const Protocol::Message& /*msg*/) {
-  // TODO: dispatch on the message type (std::visit) to the on_* helpers below.
-}
+// One handler per message type: the runtime calls the one for the type that arrived.
+void PaxosNode::on(Context& /*ctx*/, NodeId /*from*/, const ClientRequest& /*request*/) {}
+void PaxosNode::on(Context& /*ctx*/, NodeId /*from*/, const Leader& /*leader*/) {}
+void PaxosNode::on(Context& /*ctx*/, NodeId /*from*/, const Prepare& /*prepare*/) {}
+void PaxosNode::on(Context& /*ctx*/, NodeId /*from*/, const Promise& /*promise*/) {}
+void PaxosNode::on(Context& /*ctx*/, NodeId /*from*/, const Accept& /*accept*/) {}
+void PaxosNode::on(Context& /*ctx*/, NodeId /*from*/, const Accepted& /*accepted*/) {}
+void PaxosNode::on(Context& /*ctx*/, NodeId /*from*/, const Nack& /*nack*/) {}
+void PaxosNode::on(Context& /*ctx*/, NodeId /*from*/, const Query& /*query*/) {}
+void PaxosNode::on(Context& /*ctx*/, NodeId /*from*/, const Chosen& /*chosen*/) {}
 
-void PaxosNode::on_timer(Context& /*ctx*/, const Protocol::Timer& /*timer*/) {
-  // TODO: on Progress, call on_progress.
+void PaxosNode::on(Context& /*ctx*/, const Progress& /*timer*/) {
+  // TODO: retry (leader with a value) or ask the others for a decision; re-arm the timer.
 }
-
-void PaxosNode::on_client(Context& /*ctx*/, const ClientRequest& /*request*/) {}
-void PaxosNode::on_leader(Context& /*ctx*/, const Leader& /*leader*/) {}
-void PaxosNode::on_prepare(Context& /*ctx*/, NodeId /*from*/, const Prepare& /*prepare*/) {}
-void PaxosNode::on_promise(Context& /*ctx*/, NodeId /*from*/, const Promise& /*promise*/) {}
-void PaxosNode::on_accept(Context& /*ctx*/, NodeId /*from*/, const Accept& /*accept*/) {}
-void PaxosNode::on_accepted(Context& /*ctx*/, NodeId /*from*/, const Accepted& /*accepted*/) {}
-void PaxosNode::on_query(Context& /*ctx*/, NodeId /*from*/) {}
-void PaxosNode::on_progress(Context& /*ctx*/) {}
-void PaxosNode::maybe_propose(Context& /*ctx*/, bool /*retry*/) {}
-void PaxosNode::decide(Context& /*ctx*/, const Value& /*value*/) {}
-void PaxosNode::arm_timer(Context& /*ctx*/) {}
-void PaxosNode::init(Context& /*ctx*/) {}
 
 }  // namespace lab3

@@ -11,15 +11,15 @@ void DetectorNode::on_start(Context& ctx) {
   ctx.set_timer(detector_.delay(), Timeout{});
 }
 
-void DetectorNode::on_message(Context& ctx, NodeId from, const Protocol::Message& msg) {
-  if (std::holds_alternative<HeartbeatRequest>(msg)) {
-    ctx.send(from, HeartbeatReply{});
-  } else if (std::holds_alternative<HeartbeatReply>(msg)) {
-    alive_.insert(from);
-  }
+void DetectorNode::on(Context& ctx, NodeId from, const HeartbeatRequest& /*request*/) {
+  ctx.send(from, HeartbeatReply{});
 }
 
-void DetectorNode::on_timer(Context& ctx, const Protocol::Timer& /*timer*/) {
+void DetectorNode::on(Context& /*ctx*/, NodeId from, const HeartbeatReply& /*reply*/) {
+  alive_.insert(from);
+}
+
+void DetectorNode::on(Context& ctx, const Timeout& /*timer*/) {
   const Changes changes = detector_.on_timeout(alive_);
   for (NodeId p : changes.suspected) ctx.output(Suspect{p});
   for (NodeId p : changes.restored) ctx.output(Restore{p});

@@ -1,8 +1,6 @@
 // Lab 3: the Paxos node (reference solution).
 #include "node.hpp"
 
-#include <type_traits>
-
 namespace lab3 {
 
 namespace {
@@ -10,60 +8,21 @@ constexpr const char* kDecidedKey = "decided";
 }  // namespace
 
 void PaxosNode::on_start(Context& ctx) {
-  init(ctx);
-  if (!learner_.decided()) arm_timer(ctx);
-}
-
-void PaxosNode::init(Context& ctx) {
-  if (initialized_) return;
-  initialized_ = true;
   proposer_ = Proposer(ctx.self(), ctx.cluster_size());
   learner_ = Learner(ctx.cluster_size());
   acceptor_.load(ctx.storage());
   proposer_.observe(acceptor_.promised());
   if (auto decided = ctx.storage().get<Value>(kDecidedKey)) learner_.restore(*decided);
+  if (!learner_.decided()) arm_timer(ctx);
 }
 
-void PaxosNode::on_message(Context& ctx, NodeId from, const Protocol::Message& msg) {
-  init(ctx);
-  std::visit(
-      [&](const auto& m) {
-        using M = std::decay_t<decltype(m)>;
-        if constexpr (std::is_same_v<M, ClientRequest>) {
-          on_client(ctx, m);
-        } else if constexpr (std::is_same_v<M, Leader>) {
-          on_leader(ctx, m);
-        } else if constexpr (std::is_same_v<M, Prepare>) {
-          on_prepare(ctx, from, m);
-        } else if constexpr (std::is_same_v<M, Promise>) {
-          on_promise(ctx, from, m);
-        } else if constexpr (std::is_same_v<M, Accept>) {
-          on_accept(ctx, from, m);
-        } else if constexpr (std::is_same_v<M, Accepted>) {
-          on_accepted(ctx, from, m);
-        } else if constexpr (std::is_same_v<M, Nack>) {
-          proposer_.observe(m.promised);
-        } else if constexpr (std::is_same_v<M, Query>) {
-          on_query(ctx, from);
-        } else if constexpr (std::is_same_v<M, Chosen>) {
-          if (auto v = learner_.on_chosen(m)) decide(ctx, *v);
-        }
-      },
-      msg);
-}
-
-void PaxosNode::on_timer(Context& ctx, const Protocol::Timer& timer) {
-  init(ctx);
-  if (std::holds_alternative<Progress>(timer)) on_progress(ctx);
-}
-
-void PaxosNode::on_client(Context& ctx, const ClientRequest& request) {
+void PaxosNode::on(Context& ctx, NodeId /*from*/, const ClientRequest& request) {
   if (learner_.decided()) return;  // already answered with Decided
   if (!client_value_) client_value_ = request.value;
   maybe_propose(ctx, false);
 }
 
-void PaxosNode::on_leader(Context& ctx, const Leader& leader) {
+void PaxosNode::on(Context& ctx, NodeId /*from*/, const Leader& leader) {
   leader_ = leader.leader;
   if (!leading(ctx)) {
     proposer_.stop();
@@ -72,7 +31,7 @@ void PaxosNode::on_leader(Context& ctx, const Leader& leader) {
   maybe_propose(ctx, false);
 }
 
-void PaxosNode::on_prepare(Context& ctx, NodeId from, const Prepare& prepare) {
+void PaxosNode::on(Context& ctx, NodeId from, const Prepare& prepare) {
   proposer_.observe(prepare.round);
   if (auto promise = acceptor_.on_prepare(prepare)) {
     acceptor_.save(ctx.storage());  // durable before the promise can arrive anywhere
@@ -82,11 +41,11 @@ void PaxosNode::on_prepare(Context& ctx, NodeId from, const Prepare& prepare) {
   }
 }
 
-void PaxosNode::on_promise(Context& ctx, NodeId from, const Promise& promise) {
+void PaxosNode::on(Context& ctx, NodeId from, const Promise& promise) {
   if (auto accept = proposer_.on_promise(from, promise)) ctx.broadcast(*accept);
 }
 
-void PaxosNode::on_accept(Context& ctx, NodeId from, const Accept& accept) {
+void PaxosNode::on(Context& ctx, NodeId from, const Accept& accept) {
   proposer_.observe(accept.round);
   if (auto accepted = acceptor_.on_accept(accept)) {
     acceptor_.save(ctx.storage());
@@ -96,15 +55,21 @@ void PaxosNode::on_accept(Context& ctx, NodeId from, const Accept& accept) {
   }
 }
 
-void PaxosNode::on_accepted(Context& ctx, NodeId from, const Accepted& accepted) {
+void PaxosNode::on(Context& ctx, NodeId from, const Accepted& accepted) {
   if (auto v = learner_.on_accepted(from, accepted)) decide(ctx, *v);
 }
 
-void PaxosNode::on_query(Context& ctx, NodeId from) {
+void PaxosNode::on(Context& /*ctx*/, NodeId /*from*/, const Nack& nack) { proposer_.observe(nack.promised); }
+
+void PaxosNode::on(Context& ctx, NodeId from, const Query& /*query*/) {
   if (learner_.decided()) ctx.send(from, Chosen{*learner_.decided()});
 }
 
-void PaxosNode::on_progress(Context& ctx) {
+void PaxosNode::on(Context& ctx, NodeId /*from*/, const Chosen& chosen) {
+  if (auto v = learner_.on_chosen(chosen)) decide(ctx, *v);
+}
+
+void PaxosNode::on(Context& ctx, const Progress& /*timer*/) {
   if (learner_.decided()) return;
   if (leading(ctx) && client_value_) {
     maybe_propose(ctx, true);

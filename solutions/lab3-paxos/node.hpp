@@ -21,29 +21,27 @@ class PaxosNode {
   using Protocol = lab3::Protocol;
   using Context = dslab::node::Context<Protocol>;
 
-  /// Reloads stable state (if a message did not already make it do so) and arms the progress
-  /// timer.
+  /// Builds the roles for this cluster, reloads stable state (acceptor, decision) and arms the
+  /// progress timer. The simulator delivers nothing to a node before its on_start.
   void on_start(Context& ctx);
-  void on_message(Context& ctx, NodeId from, const Protocol::Message& msg);
-  void on_timer(Context& ctx, const Protocol::Timer& timer);
+  // One handler per message type (typed dispatch: runtime/node/dispatch.hpp).
+  void on(Context& ctx, NodeId from, const ClientRequest& request);
+  void on(Context& ctx, NodeId from, const Leader& leader);
+  void on(Context& ctx, NodeId from, const Prepare& prepare);
+  void on(Context& ctx, NodeId from, const Promise& promise);
+  void on(Context& ctx, NodeId from, const Accept& accept);
+  void on(Context& ctx, NodeId from, const Accepted& accepted);
+  void on(Context& ctx, NodeId from, const Nack& nack);
+  void on(Context& ctx, NodeId from, const Query& query);
+  void on(Context& ctx, NodeId from, const Chosen& chosen);
+  /// The progress timer: retry (leader) or ask the others for a decision.
+  void on(Context& ctx, const Progress& timer);
 
  private:
-  void on_client(Context& ctx, const ClientRequest& request);
-  void on_leader(Context& ctx, const Leader& leader);
-  void on_prepare(Context& ctx, NodeId from, const Prepare& prepare);
-  void on_promise(Context& ctx, NodeId from, const Promise& promise);
-  void on_accept(Context& ctx, NodeId from, const Accept& accept);
-  void on_accepted(Context& ctx, NodeId from, const Accepted& accepted);
-  void on_query(Context& ctx, NodeId from);
-  void on_progress(Context& ctx);
   /// Starts a round if this node should propose and is not already doing so.
   void maybe_propose(Context& ctx, bool retry);
   /// Records and reports a decision (once), and stops proposing.
   void decide(Context& ctx, const Value& value);
-  /// Builds the roles and reloads stable state, once per incarnation. The simulator may deliver
-  /// a message before on_start (a node booting late, or restarted at the instant a message
-  /// arrives), so every handler calls this first.
-  void init(Context& ctx);
   void arm_timer(Context& ctx);
   bool leading(const Context& ctx) const { return leader_ == ctx.self(); }
 
@@ -52,8 +50,7 @@ class PaxosNode {
   Learner learner_;
   NodeId leader_ = 0;
   std::optional<Value> client_value_;
-  bool initialized_ = false;
-  DSLAB_STATE(PaxosNode, proposer_, acceptor_, learner_, leader_, client_value_, initialized_)
+  DSLAB_STATE(PaxosNode, proposer_, acceptor_, learner_, leader_, client_value_)
 };
 
 }  // namespace lab3
