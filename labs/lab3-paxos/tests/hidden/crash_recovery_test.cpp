@@ -20,7 +20,7 @@ using dslab::labkit::repartition_at;
 // proposes "a". An n2 that forgot its accepted value lets n3 choose "b": n1 and n3 disagree.
 TEST(CrashRecovery, RestartedAcceptorKeepsItsAcceptedValue) {
   Runner runner;
-  EXPECT_TRUE(runner.scripted(scripted_config(3), [](Sim& sim, Checkers& checkers) {
+  runner.scripted(scripted_config(3), [](Sim& sim, Checkers& checkers) {
     sim.partition_at(0, {{1, 2}, {3}});
     propose(sim, checkers.consensus, 0, 1, "a");
     sim.crash_at(msec(10), 2);
@@ -29,7 +29,7 @@ TEST(CrashRecovery, RestartedAcceptorKeepsItsAcceptedValue) {
     propose(sim, checkers.consensus, msec(30), 3, "b");
     sim.heal_at(msec(150));
     all_decide_by(sim, checkers.consensus, sec(2), "healed at t=150ms, no more faults");
-  }));
+  });
 }
 
 // n1 gets promises for round 1 from {n1, n2}; its Accept(1, "a") is held in flight (arrives at
@@ -39,7 +39,7 @@ TEST(CrashRecovery, RestartedAcceptorKeepsItsAcceptedValue) {
 // which makes n1 decide "a", then accepts (3, "b"), which makes n3 decide "b".
 TEST(CrashRecovery, RestartedAcceptorKeepsItsPromise) {
   Runner runner;
-  EXPECT_TRUE(runner.scripted(scripted_config(3), [](Sim& sim, Checkers& checkers) {
+  runner.scripted(scripted_config(3), [](Sim& sim, Checkers& checkers) {
     sim.partition_at(0, {{1, 2}, {3}});
     propose(sim, checkers.consensus, 0, 1, "a");
     // n1's Accept(1, "a"), sent at 2 ms, is held back.
@@ -56,13 +56,13 @@ TEST(CrashRecovery, RestartedAcceptorKeepsItsPromise) {
     sim.restart_at(msec(30), 2);
     sim.heal_at(msec(150));
     all_decide_by(sim, checkers.consensus, sec(2), "healed at t=150ms, no more faults");
-  }));
+  });
 }
 
 // Random crashes and restarts every 20-150 ms (a minority down at a time) on a lossy network.
 TEST(CrashRecovery, FrequentCrashRestartsKeepAgreement) {
   Runner runner;
-  EXPECT_TRUE(runner.randomized(
+  runner.randomized(
       {.seeds = 500, .property = "agreement under crash-restarts every 20-150 ms"},
       faulty_config, [](Sim& sim, Checkers& checkers) {
         dslab::sim::NemesisConfig nemesis;
@@ -72,7 +72,7 @@ TEST(CrashRecovery, FrequentCrashRestartsKeepAgreement) {
         nemesis.one_way = false;
         faults_then_decide(sim, checkers, nemesis, 3,
                            "all nodes restarted and oracle stable since t=3s");
-      }));
+      });
 }
 
 }  // namespace

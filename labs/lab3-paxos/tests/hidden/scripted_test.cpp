@@ -21,14 +21,14 @@ using dslab::labkit::repartition_at;
 // first, n3's reports (2, "y"). Only "y", of the highest round, may be proposed.
 TEST(Safety, ProposerAdoptsValueOfHighestAcceptedRound) {
   Runner runner;
-  EXPECT_TRUE(runner.scripted(scripted_config(3), [](Sim& sim, Checkers& checkers) {
+  runner.scripted(scripted_config(3), [](Sim& sim, Checkers& checkers) {
     propose(sim, checkers.consensus, 0, 1, "x");
     sim.partition_at(usec(2500), {{1}, {2, 3}});
     propose(sim, checkers.consensus, msec(10), 2, "y");
     repartition_at(sim, msec(20), {{1, 3}, {2}});
     sim.heal_at(sec(1));
     all_decide_by(sim, checkers.consensus, sec(3), "healed at t=1s, no more faults");
-  }));
+  });
 }
 
 // n3 gets promises for round 3 from everyone, but its Accept(3, "a") reaches only {n3, n4, n5}
@@ -38,14 +38,14 @@ TEST(Safety, ProposerAdoptsValueOfHighestAcceptedRound) {
 // {n3, n4, n5} accept it: "b" is chosen too.
 TEST(Duplicates, DuplicatedPromisesAreNotAQuorum) {
   Runner runner;
-  EXPECT_TRUE(runner.scripted(scripted_config(5), [](Sim& sim, Checkers& checkers) {
+  runner.scripted(scripted_config(5), [](Sim& sim, Checkers& checkers) {
     propose(sim, checkers.consensus, 0, 3, "a");
     sim.partition_at(usec(1500), {{1, 2}, {3, 4, 5}});
     propose(sim, checkers.consensus, msec(10), 1, "b");
     network_window(sim, usec(10500), usec(11500), always_duplicate(msec(1)));  // n2's Promise(6)
     sim.heal_at(usec(11800));
     all_decide_by(sim, checkers.consensus, sec(2), "healed at t=11.8ms, no more faults");
-  }));
+  });
 }
 
 // n1 gets promises for round 1 from everyone, but its Accept(1, "b") reaches only {n1, n2}
@@ -53,14 +53,14 @@ TEST(Duplicates, DuplicatedPromisesAreNotAQuorum) {
 // gets "a" chosen by {n3, n4, n5} in round 3. A learner that counts n2's copy decides "b".
 TEST(Duplicates, DuplicatedAcceptedAreNotAQuorum) {
   Runner runner;
-  EXPECT_TRUE(runner.scripted(scripted_config(5), [](Sim& sim, Checkers& checkers) {
+  runner.scripted(scripted_config(5), [](Sim& sim, Checkers& checkers) {
     propose(sim, checkers.consensus, 0, 1, "b");
     sim.partition_at(usec(2500), {{1, 2}, {3, 4, 5}});
     network_window(sim, usec(2500), usec(3500), always_duplicate(msec(1)));  // Accepted(1, "b")
     propose(sim, checkers.consensus, msec(10), 3, "a");
     sim.heal_at(msec(30));
     all_decide_by(sim, checkers.consensus, sec(2), "healed at t=30ms, no more faults");
-  }));
+  });
 }
 
 }  // namespace
