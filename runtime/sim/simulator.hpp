@@ -14,6 +14,7 @@
 #include "runtime/codec/hash.hpp"
 #include "runtime/codec/view.hpp"
 #include "runtime/engine/engine.hpp"
+#include "runtime/sim/events.hpp"
 #include "runtime/sim/network.hpp"
 #include "runtime/trace/trace.hpp"
 
@@ -87,6 +88,9 @@ class Simulator {
   void add_invariant(std::string name, Invariant check);
   /// Called for every output as it happens; a returned message fails the run.
   void on_output(OutputObserver observer) { observers_.push_back(std::move(observer)); }
+  /// The typed events of this run (sends with their fate, deliveries, drops, outputs, crashes,
+  /// restarts) for checkers and counters; subscribe before running.
+  RunEvents<P>& run_events() { return run_events_; }
   /// Fails the run (e.g. a liveness bound missed); the first failure wins.
   void fail(std::string kind, std::string message);
 
@@ -176,6 +180,7 @@ class Simulator {
   std::vector<NamedAction> actions_;
   std::vector<std::pair<std::string, Invariant>> invariants_;
   std::vector<OutputObserver> observers_;
+  RunEvents<P> run_events_;
   std::vector<OutputRecord<P>> outputs_;
   node::Effects<P> effects_;
   trace::Recorder trace_;

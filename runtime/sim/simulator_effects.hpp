@@ -48,14 +48,34 @@ void Simulator<P>::apply_send(NodeId from, node::Send<P>& send) {
     trace_.record(now_, kind, from, send.to, h, full ? codec::to_text(send.msg) : "",
                   full ? std::move(decision) : "", full ? codec::to_json(send.msg) : codec::Json{});
   };
-  if (send.to < 1 || send.to > config_.nodes) return record(trace::Kind::kDrop, "no such node");
+  // The fate is published before the message moves into the queue.
+  auto fate = [&](Fate f, bool duplicated = false, Duration delay = 0) {
+    run_events_.send(SendEvent<P>{now_, from, send.to, send.msg, f, duplicated, delay});
+    if (f == Fate::kLost || f == Fate::kPartitioned || f == Fate::kNoSuchNode) {
+      const DropReason why = f == Fate::kLost          ? DropReason::kLost
+                             : f == Fate::kPartitioned ? DropReason::kPartitioned
+                                                       : DropReason::kNoSuchNode;
+      run_events_.drop(DropEvent<P>{now_, from, send.to, send.msg, why});
+    }
+  };
+  if (send.to < 1 || send.to > config_.nodes) {
+    fate(Fate::kNoSuchNode);
+    return record(trace::Kind::kDrop, "no such node");
+  }
   if (send.to == from) {
+    fate(Fate::kSelf, false, network_.min_latency);
     record(trace::Kind::kSend, "self");
     push(now_ + network_.min_latency, EventKind::kDeliver, send.to, from, store(std::move(send.msg)));
     return;
   }
-  if (!links_.connected(from, send.to)) return record(trace::Kind::kDrop, "partitioned");
-  if (net_rng_.chance(network_.drop)) return record(trace::Kind::kDrop, "lost");
+  if (!links_.connected(from, send.to)) {
+    fate(Fate::kPartitioned);
+    return record(trace::Kind::kDrop, "partitioned");
+  }
+  if (net_rng_.chance(network_.drop)) {
+    fate(Fate::kLost);
+    return record(trace::Kind::kDrop, "lost");
+  }
   auto draw_delay = [&](bool& spiked) {
     Duration d = net_rng_.between(network_.min_latency, network_.max_latency);
     spiked = net_rng_.chance(network_.spike);
@@ -71,6 +91,7 @@ void Simulator<P>::apply_send(NodeId from, node::Send<P>& send) {
     record(trace::Kind::kDuplicate, full ? fmt::format("copy arrives after {}", format_time(delay2)) : "");
     push(now_ + delay2, EventKind::kDeliver, send.to, from, store(send.msg));
   }
+  fate(Fate::kInFlight, duplicate, delay);
   record(trace::Kind::kSend,
          full ? fmt::format("delay {}{}", format_time(delay), spiked ? " (spike)" : "") : "");
   push(now_ + delay, EventKind::kDeliver, send.to, from, store(std::move(send.msg)));
@@ -85,6 +106,7 @@ void Simulator<P>::apply_output(NodeId n, Output output) {
                   full ? codec::to_json(output) : codec::Json{});
   }
   OutputRecord<P> record{now_, n, std::move(output)};
+  run_events_.output(OutputEvent<P>{now_, n, record.output});
   for (auto& observer : observers_) {
     if (auto violation = observer(record)) {
       fail("safety", *violation);

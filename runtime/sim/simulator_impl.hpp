@@ -99,6 +99,7 @@ void Simulator<P>::crash(NodeId n) {
   s.timers.clear();
   engine_.destroy(n);
   note(trace::Kind::kCrash, n, 0, "crash");
+  run_events_.crash(CrashEvent{now_, n});
 }
 
 template <node::Protocol P>
@@ -108,6 +109,7 @@ void Simulator<P>::restart(NodeId n) {
   s.up = true;
   note(trace::Kind::kRestart, n, 0, "restart",
        fmt::format("{} storage keys", s.storage.size()));
+  run_events_.restart(RestartEvent{now_, n, s.storage});
   try {
     engine_.create(n, ids_, s.storage);
   } catch (const engine::EngineFailure& e) {
@@ -237,16 +239,22 @@ void Simulator<P>::deliver(const Pending& e) {
   Message msg = take(e.ref);
   const bool full = trace_.full();
   const std::uint64_t h = trace_.level() == trace::Level::kOff ? 0 : codec::hash(msg);
-  auto drop = [&](std::string why) {
+  auto drop = [&](DropReason reason, std::string why) {
     trace_.record(now_, trace::Kind::kDrop, e.from, e.node, h, full ? codec::to_text(msg) : "",
                   std::move(why), full ? codec::to_json(msg) : codec::Json{});
+    run_events_.drop(DropEvent<P>{now_, e.from, e.node, msg, reason});
   };
-  if (!slot(e.node).up) return drop(fmt::format("n{} is down", e.node));
+  if (!slot(e.node).up) return drop(DropReason::kDown, fmt::format("n{} is down", e.node));
   // A node that has not booted yet (start_spread, or a restart queued at this instant) is not
   // listening: a message arriving before its on_start is lost, as on a real network.
-  if (!slot(e.node).started) return drop(fmt::format("n{} has not started", e.node));
-  if (e.from != kEnvironment && !links_.connected(e.from, e.node)) return drop("partitioned");
+  if (!slot(e.node).started) {
+    return drop(DropReason::kNotStarted, fmt::format("n{} has not started", e.node));
+  }
+  if (e.from != kEnvironment && !links_.connected(e.from, e.node)) {
+    return drop(DropReason::kPartitioned, "partitioned");
+  }
   ++deliveries_;
+  run_events_.deliver(DeliverEvent<P>{now_, e.node, e.from, msg});
   trace_.record(now_, e.from == kEnvironment ? trace::Kind::kInject : trace::Kind::kDeliver, e.node,
                 e.from, h, full ? codec::to_text(msg) : "", {},
                 full ? codec::to_json(msg) : codec::Json{});

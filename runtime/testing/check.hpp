@@ -1,11 +1,13 @@
-// Running simulated scenarios over many seeds inside GoogleTest: the first failing seed is
-// reported with its trace and replay command; determinism checks name the first divergence.
+// Running simulated scenarios over seeds inside GoogleTest: liveness bounds, the plain seed loop
+// and the nondeterminism check. Every failure goes through report_failure (report.hpp). Lab
+// tests use the scenario runner (runner.hpp), which builds on these.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,23 +17,31 @@
 
 namespace dslab::labkit {
 
-/// Liveness helper: runs until `done` holds or `deadline`; if it never holds, fails the run with
-/// kind "liveness" and `what` as the message. Returns whether it held.
+/// Liveness bound: runs until `done` holds or `deadline`; if it never holds, fails the run with
+/// kind "liveness": "`what` (by t=...)", followed by ": `missing()`" when `missing` is given
+/// (what is still lacking, e.g. "n2 has not decided"). Returns whether it held.
 template <class P>
 bool eventually(sim::Simulator<P>& sim, Time deadline, const std::function<bool()>& done,
-                const std::string& what) {
+                const std::string& what, const std::function<std::string()>& missing = {}) {
   if (sim.run_until(deadline, done)) return true;
-  if (!sim.failed()) sim.fail("liveness", what + " (by t=" + format_time(deadline) + ")");
+  if (!sim.failed()) {
+    std::string message = what + " (by t=" + format_time(deadline) + ")";
+    if (missing) message += ": " + missing();
+    sim.fail("liveness", std::move(message));
+  }
   return false;
 }
 
 /// Writes the trace as JSON lines to $DSLAB_TRACE_OUT when set (the grader collects it).
 void export_trace(const trace::Recorder& trace);
 
+/// Prints a passing replayed run's whole trace (DSLAB_SEED set).
+void print_replayed(std::uint64_t seed, const trace::Recorder& trace, int nodes);
+
 /// Runs `scenario` on a fresh simulator for every seed, each built from `config(seed)` on
-/// `engine`. Stops at the first failing seed and returns a failure carrying the report.
-/// `scenario(sim)` schedules faults, runs, and fails the run (sim.fail / labkit::eventually)
-/// when a property does not hold.
+/// `engine`, with the trace level `config` chose. Stops at the first failing seed and returns a
+/// failure carrying the report. `scenario(sim)` schedules faults, runs, and fails the run
+/// (sim.fail / labkit::eventually) when a property does not hold.
 template <class P, class ConfigFn, class ScenarioFn>
 ::testing::AssertionResult for_each_seed(engine::Engine<P>& engine,
                                          const std::vector<std::uint64_t>& seeds,
@@ -42,14 +52,17 @@ template <class P, class ConfigFn, class ScenarioFn>
     sim::Simulator<P> sim(c, engine);
     scenario(sim);
     if (sim.failed() || replaying()) export_trace(sim.trace());
-    if (sim.failed()) return ::testing::AssertionFailure() << "\n" << failure_report(seed, sim);
-    if (replaying()) {
-      std::cout << "seed " << seed << " passed; trace:\n"
-                << trace::render_text(sim.trace().events(), {c.nodes, 0, 10, true});
-    }
+    if (sim.failed()) return report_failure(failed_run(seed, sim));
+    if (replaying()) print_replayed(seed, sim.trace(), c.nodes);
   }
   return ::testing::AssertionSuccess();
 }
+
+/// The report of two runs of one seed whose traces differ: names the first diverging event.
+/// `kind` is "nondeterministic" (the same engine twice) or "isolation" (one process per node).
+::testing::AssertionResult report_divergence(std::uint64_t seed, const std::string& kind,
+                                             const trace::Recorder& first,
+                                             const trace::Recorder& second, int nodes);
 
 /// Runs the scenario twice with the same seed and requires identical traces. On a mismatch the
 /// failure names the first diverging event (the node's code depends on something outside the
@@ -67,22 +80,17 @@ template <class P, class ConfigFn, class ScenarioFn>
   };
   const auto first = run();
   if (first->failed()) {  // a failing run is a failure of its own, not nondeterminism
-    return ::testing::AssertionFailure() << "\n" << failure_report(seed, *first);
+    return report_failure(failed_run(seed, *first));
   }
   const auto second = run();
   if (second->failed() && first->trace().hash() != second->trace().hash()) {
-    return ::testing::AssertionFailure()
-           << "\n" << failure_report(seed, *second)
-           << "  (the first run of this seed passed: the node is also nondeterministic)\n";
+    FailedRun failed = failed_run(seed, *second);
+    failed.message += " (the first run of this seed passed: the node is also nondeterministic)";
+    return report_failure(failed);
   }
   if (first->trace().hash() == second->trace().hash()) return ::testing::AssertionSuccess();
-  const auto d = trace::first_divergence(first->trace().events(), second->trace().events());
-  return ::testing::AssertionFailure()
-         << "\nNONDETERMINISTIC " << current_lab() << "  " << current_test() << "  seed=" << seed
-         << "\n  the same seed gave two different runs; "
-         << (d ? d->describe() : std::string("hashes differ"))
-         << "\n  a node must depend only on its messages, timers, ctx.random() and ctx.now()"
-         << "\n  replay: " << replay_command(seed) << "\n";
+  return report_divergence(seed, "nondeterministic", first->trace(), second->trace(),
+                           first->size());
 }
 
 }  // namespace dslab::labkit

@@ -4,7 +4,11 @@
 // links student code and always runs the node host.
 #pragma once
 
+#include <cstdlib>
 #include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "runtime/engine/engine.hpp"
 
@@ -17,5 +21,25 @@ std::unique_ptr<engine::Engine<P>> make_lab_engine();
 
 /// "inprocess" or "nodehost": what make_lab_engine gives in this binary and environment.
 const char* lab_engine_kind();
+
+/// The isolation audit's engine: when this binary runs the node host (the grader's isolated
+/// binaries, or DSLAB_ENGINE=nodehost), the same host with one process per node (restarted on
+/// every crash); null when the nodes run in-process (nothing to audit).
+template <class P>
+std::unique_ptr<engine::Engine<P>> make_audit_engine() {
+  if (std::string_view(lab_engine_kind()) != "nodehost") return nullptr;
+  // make_lab_engine reads the host options from the environment (runtime/host options_from_env):
+  // DSLAB_HOST_PER_NODE=1 for the duration of this call selects one process per node.
+  const char* before = std::getenv("DSLAB_HOST_PER_NODE");
+  const std::optional<std::string> saved = before ? std::optional<std::string>(before) : std::nullopt;
+  ::setenv("DSLAB_HOST_PER_NODE", "1", 1);
+  auto engine = make_lab_engine<P>();
+  if (saved) {
+    ::setenv("DSLAB_HOST_PER_NODE", saved->c_str(), 1);
+  } else {
+    ::unsetenv("DSLAB_HOST_PER_NODE");
+  }
+  return engine;
+}
 
 }  // namespace dslab::labkit

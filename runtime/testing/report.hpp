@@ -1,9 +1,14 @@
 // The one-screen failure report of a simulated test: what failed, at which seed, the tail of the
-// trace in columns, and the command that replays it.
+// trace in columns, and the command that replays it. Every failure of the kit goes through
+// report_failure(), the one place where a failure becomes text (and structured facts).
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "runtime/sim/simulator.hpp"
 #include "runtime/trace/trace.hpp"
@@ -20,7 +25,63 @@ std::string current_test();
 /// `dslab replay <lab> <test> --seed <seed>`.
 std::string replay_command(std::uint64_t seed);
 
-/// Formats the report. `tail` is how many trace events to show (all when replaying a seed).
+/// Everything a failed run reports. `kind` is "safety", "liveness", "engine", "limit",
+/// "complexity", "isolation" or "nondeterministic" (the last gives a NONDETERMINISTIC headline).
+struct FailedRun {
+  std::uint64_t seed = 0;
+  std::string kind;
+  std::string message;                   ///< one line for the student (more lines allowed)
+  Time at = 0;                           ///< virtual time it was detected
+  std::span<const trace::Event> events;  ///< the run's trace (may be empty: tracing was off)
+  int nodes = 3;                         ///< trace columns
+  std::size_t tail = 40;                 ///< trace events shown (all when replaying)
+  std::size_t seeds = 0;                 ///< seeds the test runs (0: a scripted, one-seed run)
+  std::string property;                  ///< the property of the test ("" if none stated)
+};
+
+/// Formats the report: "FAIL <lab>  <test>  seed=S  (N seeds)", the reason line
+/// "  <kind> at t=<time>: <message>", the property, the trace tail and the replay command.
+std::string format_failure(const FailedRun& run);
+
+/// THE failure path of the kit: formats the report (and records it for the grader) and returns
+/// it as a failed assertion. Every runner, table and check of runtime/testing ends here.
+::testing::AssertionResult report_failure(const FailedRun& run);
+
+/// "a, b, c", or "(none)" when empty.
+std::string join_or_none(const std::vector<std::string>& parts);
+/// "100.000ms, 200.000ms", or "(none)".
+std::string join_delays(const std::vector<Duration>& delays);
+
+/// A table row that did not hold (table.hpp).
+struct FailedRow {
+  std::size_t number = 0;  ///< from 1
+  std::string what;        ///< the row's description
+  std::string problem;     ///< "expected a send to n1 of Prepare(round=1); sent: (none)"
+};
+
+/// Formats "row 2 (client value): <problem>" (the first line: which row, what was expected,
+/// what happened), then a note that the later rows were not run.
+std::string format_failure(const FailedRow& row);
+
+/// The failure path of table rows: like report_failure(FailedRun), the one place a row's
+/// failure becomes text (and facts).
+::testing::AssertionResult report_failure(const FailedRow& row);
+
+/// The failure of a simulator run as a FailedRun (trace = the simulator's).
+template <class P>
+FailedRun failed_run(std::uint64_t seed, const sim::Simulator<P>& sim) {
+  const auto& f = sim.failure();
+  FailedRun run;
+  run.seed = seed;
+  run.kind = f ? f->kind : "unknown";
+  run.message = f ? f->message : "no failure recorded";
+  run.at = f ? f->time : sim.now();
+  run.events = sim.trace().events();
+  run.nodes = sim.size();
+  return run;
+}
+
+/// Formats the report (kept for callers that want the text of a simulator failure).
 std::string failure_report(std::uint64_t seed, const std::string& kind, const std::string& message,
                            Time at, const trace::Recorder& trace, int nodes, std::size_t tail = 40);
 
@@ -28,9 +89,9 @@ std::string failure_report(std::uint64_t seed, const std::string& kind, const st
 template <class P>
 std::string failure_report(std::uint64_t seed, const sim::Simulator<P>& sim,
                            std::size_t tail = 40) {
-  const auto& f = sim.failure();
-  return failure_report(seed, f ? f->kind : "unknown", f ? f->message : "no failure recorded",
-                        f ? f->time : sim.now(), sim.trace(), sim.size(), tail);
+  FailedRun run = failed_run(seed, sim);
+  run.tail = tail;
+  return format_failure(run);
 }
 
 }  // namespace dslab::labkit

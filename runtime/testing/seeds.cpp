@@ -42,4 +42,11 @@ std::vector<std::uint64_t> seeds(std::size_t count, std::uint64_t base) {
   return out;
 }
 
+std::size_t audit_seeds() {
+  if (const std::string n = env_or("DSLAB_AUDIT_SEEDS", ""); !n.empty()) {
+    return static_cast<std::size_t>(parse("DSLAB_AUDIT_SEEDS", n));
+  }
+  return kAuditSeeds;
+}
+
 }  // namespace dslab::labkit

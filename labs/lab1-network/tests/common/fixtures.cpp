@@ -5,7 +5,7 @@ namespace lab1::tests {
 
 void UdpServerTest::SetUp() {
   socket_ = bind_udp();
-  server_ = Program::start("lab1_udp_server", {"--fd", "3"}, {socket_.fd.get()});
+  server_ = start_program("lab1_udp_server", {"--fd", "3"}, {socket_.fd.get()});
 }
 
 std::optional<std::string> UdpServerTest::ask(std::string_view request, int tries,
@@ -34,7 +34,7 @@ void UdpServerTest::expect_vectors(const std::vector<Vector>& vectors) {
 
 void TcpServerTest::start(std::string_view program, std::vector<std::string> args) {
   listener_ = listen_tcp();
-  server_ = Program::start(program, std::move(args), {listener_.fd.get()});
+  server_ = start_program(program, std::move(args), {listener_.fd.get()});
 }
 
 void TcpServerTest::TearDown() {

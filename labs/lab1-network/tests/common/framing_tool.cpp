@@ -27,7 +27,7 @@ ToolRun run_framing_tool(const std::string& input, std::vector<std::string> args
   }
   lseek(mem.get(), 0, SEEK_SET);
   args.insert(args.end(), {"--input-fd", "3"});
-  auto tool = Program::start("lab1_framing_tool", std::move(args), {mem.get()}, std::size_t{4} << 20);
+  auto tool = start_program("lab1_framing_tool", std::move(args), {mem.get()}, std::size_t{4} << 20);
   ToolRun run;
   if (auto status = tool->wait(milliseconds(10000))) {
     run.exited = true;

@@ -1,8 +1,7 @@
-// Trusted test helper: start a lab-1 program as its own (optionally sandboxed) process.
+// Trusted test helper: where the lab-1 programs are, and starting one.
 #include "labs/lab1-network/tests/common/process.hpp"
 
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <stdexcept>
 
@@ -23,50 +22,10 @@ std::string program_path(std::string_view name) {
   return it->second;
 }
 
-std::vector<std::string> launcher_prefix() {
-  std::vector<std::string> prefix;
-  const char* file = std::getenv("DSLAB_HOST_LAUNCHER_FILE");
-  if (file == nullptr || *file == '\0') return prefix;
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error(std::string("DSLAB_HOST_LAUNCHER_FILE: cannot read ") + file);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) prefix.push_back(line);
-  }
-  return prefix;
-}
-
-std::unique_ptr<Program> Program::start(std::string_view name, std::vector<std::string> args,
-                                        std::vector<int> inherit_fds, std::size_t output_limit) {
-  dslab::ipc::SpawnOptions options;
-  options.argv.push_back(program_path(name));
-  options.argv.insert(options.argv.end(), args.begin(), args.end());
-  options.launcher = launcher_prefix();
-  options.inherit_fds = std::move(inherit_fds);
-  options.output_limit = output_limit;
-  return std::unique_ptr<Program>(new Program(std::string(name), dslab::ipc::Child::spawn(options)));
-}
-
-bool Program::running() { return !child_->poll().has_value(); }
-
-std::optional<dslab::ipc::ExitStatus> Program::wait(std::chrono::milliseconds timeout) {
-  return child_->wait_until(dslab::ipc::deadline_in(timeout));
-}
-
-std::string Program::output() const { return child_->output().kept; }
-
-std::string Program::final_output(std::chrono::milliseconds timeout) {
-  child_->wait_output_closed(dslab::ipc::deadline_in(timeout));
-  return output();
-}
-
-std::string Program::describe() {
-  const auto status = child_->poll();
-  std::string out = name_ + ": " + (status ? status->describe() : std::string("running"));
-  const std::string text = output();
-  constexpr std::size_t kTail = 2000;
-  out += "; output: ";
-  out += text.size() > kTail ? "..." + text.substr(text.size() - kTail) : text;
-  return out;
+std::unique_ptr<Program> start_program(std::string_view name, std::vector<std::string> args,
+                                       std::vector<int> inherit_fds, std::size_t output_limit) {
+  return Program::start(std::string(name), program_path(name), std::move(args),
+                        std::move(inherit_fds), output_limit);
 }
 
 }  // namespace lab1::tests

@@ -8,46 +8,21 @@
 #include <cstdlib>
 #include <memory>
 
-#include "labs/lab2-detector/tests/hidden/scenarios.hpp"
-#include "runtime/testing/check.hpp"
-#include "runtime/testing/lab_engine.hpp"
+#include "labs/lab2-detector/tests/common/scenario.hpp"
 
 namespace lab2::checks {
 namespace {
 
 using dslab::format_time;
+using dslab::labkit::eventually;
 using dslab::sim::NetworkConfig;
-using dslab::labkit::for_each_seed;
-using dslab::labkit::seeds;
-
-/// Seeds per randomized test (DSLAB_SEEDS overrides, DSLAB_SEED replays one).
-constexpr std::size_t kSeeds = 200;
-
-// Names this lab in failure reports and replay commands: runtime/testing/report.cpp reads the
-// DSLAB_LAB compile definition of its own library ("runtime"), so the environment overrides it.
-const bool kLabNamed = [] { return ::setenv("DSLAB_LAB", DSLAB_LAB, 0) == 0; }();
-
-class LabRun : public ::testing::Test {
- protected:
-  std::unique_ptr<dslab::engine::Engine<Protocol>> inner_ =
-      dslab::labkit::make_lab_engine<Protocol>();
-  ObservedEngine engine_{*inner_};
-};
-
-using Completeness = LabRun;
-using Accuracy = LabRun;
-using Delay = LabRun;
-using Leader = LabRun;
-using Budget = LabRun;
-using Determinism = LabRun;
 
 auto plain_config = [](std::uint64_t seed) { return faulty_config(seed); };
 
 // Faults until kFaultsUntil (the network stays as faulty afterwards), then a minority crashes
 // for good; every correct node must suspect every crashed node, and keep suspecting it.
-void completeness_scenario(ObservedEngine& engine, Sim& sim) {
-  Checker checker(engine, sim.size(), Rules{});
-  checker.install(sim);
+void completeness_scenario(Sim& sim, Checkers& checkers) {
+  const Checker& checker = checkers.detector;
   schedule_faults(sim, kFaultsUntil, sim.network());
   const std::vector<NodeId> victims = pick_minority(sim, false);
   const Time crash_at = kFaultsUntil + sim.workload_rng().derive("crash").between(0, msec(500));
@@ -64,22 +39,26 @@ void completeness_scenario(ObservedEngine& engine, Sim& sim) {
   const std::string what = fmt::format("{} crashed at t={}; every correct node must suspect it",
                                        node_list(victims), format_time(crash_at));
   const auto missing = [&] { return with_timeout_gaps(checker, settled, gaps()); };
-  if (!within(sim, crash_at + kCompletenessBound, done, what, missing)) return;
+  if (!eventually(sim, crash_at + kCompletenessBound, done, what, missing)) return;
   if (!sim.run_until(sim.now() + kHold)) return;
   if (!gaps().empty()) sim.fail("liveness", "a crashed node stopped being suspected: " + gaps());
 }
 
-TEST_F(Completeness, CrashedNodeIsSuspectedByEveryCorrectNode) {
-  EXPECT_TRUE(for_each_seed(engine_, seeds(kSeeds), plain_config,
-                            [&](Sim& sim) { completeness_scenario(engine_, sim); }));
+TEST(Completeness, CrashedNodeIsSuspectedByEveryCorrectNode) {
+  Runner runner;
+  runner.randomized(
+      {.seeds = 200, .property = "every correct node suspects a crashed node, for good"},
+      plain_config, completeness_scenario, Rules{});
 }
 
 // Faults until kFaultsUntil, then a reliable network with every node up: within the bound no
 // node suspects another, and from then on nobody is ever suspected again.
-TEST_F(Accuracy, NoCorrectNodeStaysSuspectedAfterTheNetworkStabilises) {
-  EXPECT_TRUE(for_each_seed(engine_, seeds(kSeeds), plain_config, [&](Sim& sim) {
-    Checker checker(engine_, sim.size(), Rules{});
-    checker.install(sim);
+TEST(Accuracy, NoCorrectNodeStaysSuspectedAfterTheNetworkStabilises) {
+  Runner runner;
+  const dslab::labkit::Randomized test{
+      .seeds = 200, .property = "no correct node stays suspected once the network is stable"};
+  runner.randomized(test, plain_config, [](Sim& sim, Checkers& checkers) {
+    Checker& checker = checkers.detector;
     schedule_faults(sim, kFaultsUntil, NetworkConfig::reliable());
     if (!sim.run_until(kFaultsUntil)) return;
     // Messages of the fault phase may arrive until `settled`; once every node has run two
@@ -91,7 +70,7 @@ TEST_F(Accuracy, NoCorrectNodeStaysSuspectedAfterTheNetworkStabilises) {
       return checker.live().size() == everyone.size() && checker.two_timeouts_after(settled) &&
              gaps().empty();
     };
-    if (!within(sim, kFaultsUntil + kAccuracyBound, clear,
+    if (!eventually(sim, kFaultsUntil + kAccuracyBound, clear,
                 "after the network stabilised (every node up) no node may stay suspected",
                 [&] { return with_timeout_gaps(checker, settled, gaps()); })) {
       return;
@@ -100,18 +79,19 @@ TEST_F(Accuracy, NoCorrectNodeStaysSuspectedAfterTheNetworkStabilises) {
         fmt::format("after every suspicion was cleared (t={}, stable network, no crash)",
                     format_time(sim.now())));
     sim.run_until(sim.now() + kHold);
-  }));
+  }, Rules{});
 }
 
 // Faults (with delay spikes) until kFaultsUntil; then one node is cut off long enough that every
 // other node must suspect it, and reconnected (a false suspicion). Every timeout's new delay
 // must follow the rule, and the isolation must make some delay grow.
-TEST_F(Delay, GrowsByDeltaExactlyWhenATimeoutRestoresANode) {
-  EXPECT_TRUE(for_each_seed(
-      engine_, seeds(kSeeds), [](std::uint64_t seed) { return faulty_config(seed, true); },
-      [&](Sim& sim) {
-        Checker checker(engine_, sim.size(), Rules{.notifications = true, .delay = true});
-        checker.install(sim);
+TEST(Delay, GrowsByDeltaExactlyWhenATimeoutRestoresANode) {
+  Runner runner;
+  runner.randomized(
+      {.seeds = 200, .property = "the delay grows by delta exactly when a timeout restores a node"},
+      [](std::uint64_t seed) { return faulty_config(seed, true); },
+      [](Sim& sim, Checkers& checkers) {
+        const Checker& checker = checkers.detector;
         schedule_faults(sim, kFaultsUntil, NetworkConfig::reliable());
         const Time cut_at = kFaultsUntil + msec(300);
         if (!sim.run_until(cut_at)) return;
@@ -125,21 +105,24 @@ TEST_F(Delay, GrowsByDeltaExactlyWhenATimeoutRestoresANode) {
         const Time heal_at = cut_at + 2 * max_delay(checker) + 2 * kDelta + msec(100);
         sim.heal_at(heal_at);
         const auto grew = [&] { return checker.delay_increases() > before; };
-        within(sim, heal_at + kAccuracyBound, grew,
+        eventually(sim, heal_at + kAccuracyBound, grew,
                fmt::format("n{} was cut off from t={} to t={} and reconnected; some node's delay "
                            "must grow by delta",
                            victim, format_time(cut_at), format_time(heal_at)),
                [] { return std::string("no timeout restored a node and grew its delay"); });
         if (!sim.failed()) sim.run_until(sim.now() + kHold);
-      }));
+      },
+      Rules{.notifications = true, .delay = true});
 }
 
 // Faults until kFaultsUntil; then a minority (maybe nobody) crashes for good: the last fault.
 // Within the bound every correct node trusts the highest correct id, and then never changes.
-TEST_F(Leader, CorrectNodesAgreeOnTheHighestCorrectIdAfterTheLastFault) {
-  EXPECT_TRUE(for_each_seed(engine_, seeds(kSeeds), plain_config, [&](Sim& sim) {
-    Checker checker(engine_, sim.size(), Rules{.notifications = true, .leader = true});
-    checker.install(sim);
+TEST(Leader, CorrectNodesAgreeOnTheHighestCorrectIdAfterTheLastFault) {
+  Runner runner;
+  const dslab::labkit::Randomized test{
+      .seeds = 200, .property = "correct nodes agree on the highest correct id after the last fault"};
+  runner.randomized(test, plain_config, [](Sim& sim, Checkers& checkers) {
+    Checker& checker = checkers.detector;
     schedule_faults(sim, kFaultsUntil, NetworkConfig::reliable());
     const std::vector<NodeId> victims = pick_minority(sim, true);
     const Time last_fault = kFaultsUntil + sim.workload_rng().derive("crash").between(0, msec(500));
@@ -172,26 +155,26 @@ TEST_F(Leader, CorrectNodesAgreeOnTheHighestCorrectIdAfterTheLastFault) {
     const Time settled = std::max(in_flight_horizon(sim, kFaultsUntil), last_fault);
     const auto done = [&] { return checker.two_timeouts_after(settled) && agreed(); };
     const auto missing = [&] { return with_timeout_gaps(checker, settled, disagreement()); };
-    if (!within(sim, last_fault + kLeaderBound, done, what, missing)) return;
+    if (!eventually(sim, last_fault + kLeaderBound, done, what, missing)) return;
     checker.forbid_trust(fmt::format("after every correct node agreed on n{} (t={})", highest,
                                      format_time(sim.now())));
     sim.run_until(sim.now() + kHold);
-  }));
+  }, Rules{.notifications = true, .leader = true});
 }
 
 // Faults (with duplicates) until kFaultsUntil, then a second of reliable network: every handler
 // call stays within the message budget, and every live node keeps its timeout running.
-TEST_F(Budget, NodesStayWithinTheMessageBudgetOfEachTimeoutPeriod) {
-  EXPECT_TRUE(for_each_seed(
-      engine_, seeds(kSeeds),
+TEST(Budget, NodesStayWithinTheMessageBudgetOfEachTimeoutPeriod) {
+  Runner runner;
+  runner.randomized(
+      {.seeds = 200, .property = "one request per node per timeout, one reply per request"},
       [](std::uint64_t seed) {
         auto c = faulty_config(seed);
         if (c.network.duplicate.num == 0) c.network.duplicate = {10, 100};
         return c;
       },
-      [&](Sim& sim) {
-        Checker checker(engine_, sim.size(), Rules{.notifications = true, .budget = true});
-        checker.install(sim);
+      [](Sim& sim, Checkers& checkers) {
+        const Checker& checker = checkers.detector;
         schedule_faults(sim, kFaultsUntil, NetworkConfig::reliable());
         if (!sim.run_until(kFaultsUntil + sec(1))) return;
         for (NodeId n : sim.nodes()) {
@@ -203,23 +186,15 @@ TEST_F(Budget, NodesStayWithinTheMessageBudgetOfEachTimeoutPeriod) {
                                v.next_timeout < 0 ? "never set a Timeout" : "no Timeout pending"));
           return;
         }
-      }));
+      },
+      Rules{.notifications = true, .budget = true});
 }
 
 // The same seed twice gives the same trace (the node depends only on its messages and timers),
-// and the run is not trivially deterministic: the crashed node is detected.
-TEST_F(Determinism, SameSeedGivesTheSameRunAndDetectsTheCrash) {
-  for (const std::uint64_t seed : seeds(10)) {
-    bool detected = true;
-    const auto result = dslab::labkit::deterministic(engine_, seed, plain_config, [&](Sim& sim) {
-      completeness_scenario(engine_, sim);
-      if (sim.failed()) detected = false;
-    });
-    ASSERT_TRUE(result) << "seed " << seed;
-    ASSERT_TRUE(detected) << "seed " << seed
-                          << ": the crashed node was not detected (see Completeness); replay: "
-                          << dslab::labkit::replay_command(seed);
-  }
+// and the run is not trivially deterministic: both runs must pass (the crashed node is detected).
+TEST(Determinism, SameSeedGivesTheSameRunAndDetectsTheCrash) {
+  Runner runner;
+  runner.deterministic(10, plain_config, completeness_scenario, Rules{});
 }
 
 }  // namespace

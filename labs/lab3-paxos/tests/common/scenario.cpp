@@ -1,4 +1,4 @@
-// Lab 3 test scaffolding: client workload and liveness check (see the header).
+// Lab 3 test scaffolding: checkers, configurations, client workload and liveness (see header).
 #include "labs/lab3-paxos/tests/common/scenario.hpp"
 
 #include <fmt/format.h>
@@ -7,8 +7,34 @@
 
 namespace lab3::checks {
 
+Checkers::Checkers(Sim& sim, ObservedEngine& /*engine*/) : consensus(sim) {}
+
 int cluster_size(std::uint64_t seed) {
   return dslab::random::Rng(seed).derive("cluster size").below(2) == 0 ? 3 : 5;
+}
+
+dslab::sim::SimConfig faulty_config(std::uint64_t seed) {
+  dslab::sim::SimConfig c;
+  c.nodes = cluster_size(seed);
+  dslab::random::Rng rng = dslab::random::Rng(seed).derive("swarm");
+  c.network = dslab::sim::NetworkConfig::swarm(rng);
+  c.timer_jitter = dslab::msec(5);
+  c.start_spread = dslab::msec(20);
+  return c;
+}
+
+dslab::sim::OracleConfig oracle_config() {
+  dslab::sim::OracleConfig c;
+  c.stabilize_min = dslab::sec(1);
+  c.stabilize_max = kFaultPhase;
+  return c;
+}
+
+dslab::sim::SimConfig scripted_config(int n) {
+  dslab::sim::SimConfig c;
+  c.nodes = n;
+  c.network = dslab::labkit::fixed_latency(dslab::msec(1));
+  return c;
 }
 
 namespace {
@@ -40,17 +66,30 @@ void schedule_clients(Sim& sim, ConsensusChecker& checker, dslab::Time until, in
          [&checker, values = std::move(values)](Sim& s) { retry_clients(s, checker, values); });
 }
 
+void propose(Sim& sim, ConsensusChecker& checker, dslab::Time at, NodeId node, const Value& value) {
+  checker.proposed(value);
+  sim.inject_at(at, node, Leader{node});
+  sim.inject_at(at, node, ClientRequest{value});
+}
+
 bool all_decide_by(Sim& sim, const ConsensusChecker& checker, dslab::Time deadline,
                    const std::string& why) {
-  if (sim.run_until(deadline, [&] { return checker.all_live_decided(); })) {
-    sim.run_until(deadline);  // keep going: late messages must not break safety either
-    return !sim.failed();
-  }
-  if (!sim.failed()) {
-    sim.fail("liveness", fmt::format("by t={} live nodes {} had not decided ({})",
-                                     dslab::format_time(deadline), checker.undecided_live(), why));
-  }
-  return false;
+  const bool decided = dslab::labkit::eventually(
+      sim, deadline, [&] { return checker.all_live_decided(); },
+      fmt::format("every live node decides ({})", why),
+      [&] { return "live nodes " + checker.undecided_live() + " had not decided"; });
+  if (!decided) return false;
+  sim.run_until(deadline);  // keep going: late messages must not break safety either
+  return !sim.failed();
+}
+
+void faults_then_decide(Sim& sim, Checkers& checkers, dslab::sim::NemesisConfig nemesis,
+                        int clients, const std::string& why) {
+  dslab::sim::LeaderOracle<Protocol> oracle(sim, oracle_config(), leader_message);
+  schedule_clients(sim, checkers.consensus, kFaultPhase, clients);
+  nemesis.until = kFaultPhase;
+  dslab::labkit::fault_phase(sim, nemesis);
+  all_decide_by(sim, checkers.consensus, kFaultPhase + kLivenessBound, why);
 }
 
 }  // namespace lab3::checks

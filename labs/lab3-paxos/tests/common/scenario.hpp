@@ -1,8 +1,7 @@
-// Lab 3 test scaffolding shared by public and hidden tests: the client workload, the leader
-// oracle's message, the liveness check, and a fast multi-seed runner with full-trace reports.
+// Lab 3 test scaffolding shared by public and hidden tests: the per-run checkers (the one place
+// every randomized and scripted run builds them), the runner, the client workload, the leader
+// oracle's message, the liveness check, and the fault settings and bounds of the scenarios.
 #pragma once
-
-#include <gtest/gtest.h>
 
 #include <cstdint>
 #include <vector>
@@ -10,15 +9,32 @@
 #include "labs/lab3-paxos/api/protocol.hpp"
 #include "labs/lab3-paxos/tests/common/consensus_checker.hpp"
 #include "runtime/sim/oracle.hpp"
-#include "runtime/testing/check.hpp"
+#include "runtime/testing/runner.hpp"
+#include "runtime/testing/script.hpp"
 
 namespace lab3::checks {
 
 using Message = Protocol::Message;
-using Engine = dslab::engine::Engine<Protocol>;
+using ObservedEngine = dslab::labkit::ObservedEngine<Protocol>;
+
+/// The checkers of every run, built by the runner right after the simulator: they observe every
+/// output and message as it happens and fail the run at the first violation.
+struct Checkers {
+  Checkers(Sim& sim, ObservedEngine& engine);
+  /// Agreement, validity, exactly-once (outputs).
+  ConsensusChecker consensus;
+  // Protocol-rule checkers (issue 13) go here: each is constructed from (sim, engine).
+};
+
+/// The runner of lab 3's randomized and scripted tests.
+using Runner = dslab::labkit::Runner<Protocol, Checkers>;
 
 /// Clients resend to every live undecided node this often once the fault phase is over.
 inline constexpr dslab::Duration kClientRetry = dslab::msec(200);
+/// Faults (and the oracle's adversarial phase) end by this time.
+inline constexpr dslab::Time kFaultPhase = dslab::sec(3);
+/// After the faults heal and the oracle is stable, every live node decides within this bound.
+inline constexpr dslab::Duration kLivenessBound = dslab::sec(2);
 
 /// The leader detector's notification (what the oracle injects).
 inline Message leader_message(NodeId leader) { return Leader{leader}; }
@@ -26,10 +42,23 @@ inline Message leader_message(NodeId leader) { return Leader{leader}; }
 /// Cluster size drawn from the seed: 3 or 5.
 int cluster_size(std::uint64_t seed);
 
+/// A seed-drawn cluster (3 or 5 nodes) on a seed-drawn faulty network (swarm testing), timer
+/// jitter 5 ms, boots spread over 20 ms.
+dslab::sim::SimConfig faulty_config(std::uint64_t seed);
+
+/// The oracle of the randomized tests: adversarial until a seed-drawn time in [1 s, kFaultPhase].
+dslab::sim::OracleConfig oracle_config();
+
+/// Scripted runs: `n` nodes, reliable network with a fixed 1 ms latency.
+dslab::sim::SimConfig scripted_config(int n);
+
 /// Client workload: `count` requests "v1".."v<count>" at seed-drawn times in [0, until) to
 /// seed-drawn nodes; from `until` on, every kClientRetry, a request for one of those values to
 /// every live node that has not decided (clients retry until they get an answer).
 void schedule_clients(Sim& sim, ConsensusChecker& checker, dslab::Time until, int count);
+
+/// Scripted runs: a client proposes `value` at `node`, which is told it leads.
+void propose(Sim& sim, ConsensusChecker& checker, dslab::Time at, NodeId node, const Value& value);
 
 /// Liveness: runs until every live node has decided; fails the run if that is not so by
 /// `deadline`. Then keeps running until `deadline` (safety is still checked). `why` says what
@@ -37,39 +66,10 @@ void schedule_clients(Sim& sim, ConsensusChecker& checker, dslab::Time until, in
 bool all_decide_by(Sim& sim, const ConsensusChecker& checker, dslab::Time deadline,
                    const std::string& why);
 
-/// Runs `scenario` on every seed with tracing off (fast), then re-runs the first failing seed
-/// with the full trace, through dslab::labkit::for_each_seed, for the report and replay line.
-template <class ConfigFn, class ScenarioFn>
-::testing::AssertionResult run_seeds(Engine& engine, const std::vector<std::uint64_t>& seeds,
-                                     ConfigFn&& config, ScenarioFn&& scenario) {
-  auto full = [&](std::uint64_t seed) {
-    dslab::sim::SimConfig c = config(seed);
-    c.trace = dslab::trace::Level::kFull;
-    return c;
-  };
-  if (dslab::labkit::replaying()) {
-    return dslab::labkit::for_each_seed(engine, seeds, full, scenario);
-  }
-  for (const std::uint64_t seed : seeds) {
-    dslab::sim::SimConfig c = config(seed);
-    c.seed = seed;
-    c.trace = dslab::trace::Level::kOff;
-    bool failed = false;
-    {
-      Sim sim(c, engine);
-      scenario(sim);
-      failed = sim.failed();
-    }
-    if (!failed) continue;
-    auto report = dslab::labkit::for_each_seed(engine, {seed}, full, scenario);
-    if (report) {
-      return ::testing::AssertionFailure()
-             << "seed " << seed << " failed with tracing off but passed with the full trace "
-             << "(the node depends on something outside the node contract)";
-    }
-    return report;
-  }
-  return ::testing::AssertionSuccess();
-}
+/// The randomized run most tests use: the adversarial oracle, `clients` client values and the
+/// nemesis until kFaultPhase (its `until` is set here); then every live node must decide within
+/// kLivenessBound (`why` names the conditions of that bound).
+void faults_then_decide(Sim& sim, Checkers& checkers, dslab::sim::NemesisConfig nemesis,
+                        int clients, const std::string& why);
 
 }  // namespace lab3::checks

@@ -6,57 +6,60 @@
 namespace lab3::table {
 namespace {
 
-using Values = std::vector<Value>;
-
 TEST(Learner, DecidesOnQuorumOfAcceptedForOneRound) {
-  StartedNode node(3, 3);
-  run(node.driver, {
-      {"one acceptor", Deliver{1, Accepted{2, "a"}}, {}, {}, Values{}},
-      {"a second acceptor, same round: decide", Deliver{2, Accepted{2, "a"}}, {}, {},
-       Values{"a"}},
+  Table node(3, 3);
+  node.run({
+      {.what = "one acceptor", .input = from(1, Accepted{2, "a"}), .outputs = no_output()},
+      {.what = "a second acceptor, same round: decide", .input = from(2, Accepted{2, "a"}),
+       .outputs = decides("a")},
   });
 }
 
 TEST(Learner, IgnoresDuplicateAcceptedFromOneAcceptor) {
-  StartedNode node(3, 3);
-  run(node.driver, {
-      {"n1 accepted", Deliver{1, Accepted{2, "a"}}, {}, {}, Values{}},
-      {"n1 again", Deliver{1, Accepted{2, "a"}}, {}, {}, Values{}},
-      {"n2: quorum of distinct acceptors", Deliver{2, Accepted{2, "a"}}, {}, {}, Values{"a"}},
+  Table node(3, 3);
+  node.run({
+      {.what = "n1 accepted", .input = from(1, Accepted{2, "a"}), .outputs = no_output()},
+      {.what = "n1 again", .input = from(1, Accepted{2, "a"}), .outputs = no_output()},
+      {.what = "n2: quorum of distinct acceptors", .input = from(2, Accepted{2, "a"}),
+       .outputs = decides("a")},
   });
 }
 
 TEST(Learner, DoesNotMixRounds) {
-  StartedNode node(3, 5);
-  run(node.driver, {
-      {"n1 round 1", Deliver{1, Accepted{1, "a"}}, {}, {}, Values{}},
-      {"n2 round 6", Deliver{2, Accepted{6, "b"}}, {}, {}, Values{}},
-      {"n4 round 1", Deliver{4, Accepted{1, "a"}}, {}, {}, Values{}},
-      {"n5 round 6", Deliver{5, Accepted{6, "b"}}, {}, {}, Values{}},
-      {"n3 round 6: three for round 6", Deliver{3, Accepted{6, "b"}}, {}, {}, Values{"b"}},
+  Table node(3, 5);
+  node.run({
+      {.what = "n1 round 1", .input = from(1, Accepted{1, "a"}), .outputs = no_output()},
+      {.what = "n2 round 6", .input = from(2, Accepted{6, "b"}), .outputs = no_output()},
+      {.what = "n4 round 1", .input = from(4, Accepted{1, "a"}), .outputs = no_output()},
+      {.what = "n5 round 6", .input = from(5, Accepted{6, "b"}), .outputs = no_output()},
+      {.what = "n3 round 6: three for round 6", .input = from(3, Accepted{6, "b"}),
+       .outputs = decides("b")},
   });
 }
 
 TEST(Learner, OutputsDecisionExactlyOnceAlsoAcrossRestart) {
-  StartedNode node(3, 3);
-  run(node.driver, {
-      {"n1", Deliver{1, Accepted{4, "a"}}, {}, {}, Values{}},
-      {"n2: decide", Deliver{2, Accepted{4, "a"}}, {}, {}, Values{"a"}},
-      {"n3: no second output", Deliver{3, Accepted{4, "a"}}, {}, {}, Values{}},
-      {"crash and restart: no output", Restart{}, {}, {}, Values{}},
-      {"more accepted: no output", Deliver{1, Accepted{7, "a"}}, {}, {}, Values{}},
-      {"", Deliver{2, Accepted{7, "a"}}, {}, {}, Values{}},
-      {"a query is answered with the decision", Deliver{1, Query{}}, {{1, Chosen{"a"}}}},
+  Table node(3, 3);
+  node.run({
+      {.what = "n1", .input = from(1, Accepted{4, "a"}), .outputs = no_output()},
+      {.what = "n2: decide", .input = from(2, Accepted{4, "a"}), .outputs = decides("a")},
+      {.what = "n3: no second output", .input = from(3, Accepted{4, "a"}), .outputs = no_output()},
+      {.what = "crash and restart: no output", .input = Restart{}, .outputs = no_output()},
+      {.what = "more accepted: no output", .input = from(1, Accepted{7, "a"}),
+       .outputs = no_output()},
+      {.what = "and again: no output", .input = from(2, Accepted{7, "a"}), .outputs = no_output()},
+      {.what = "a query is answered with the decision", .input = from(1, Query{}),
+       .sends = {to(1, Chosen{"a"})}},
   });
 }
 
 TEST(Learner, UndecidedNodeAsksAndLearnsFromChosen) {
-  StartedNode node(3, 3);
-  run(node.driver, {
-      {"not leader, undecided: the progress timeout queries the others", FireTimer{},
-       {{1, Query{}}, {2, Query{}}}},
-      {"a decided peer answers", Deliver{2, Chosen{"z"}}, {}, {}, Values{"z"}},
-      {"later Chosen: no second output", Deliver{1, Chosen{"z"}}, {}, {}, Values{}},
+  Table node(3, 3);
+  node.run({
+      {.what = "not leader, undecided: the progress timeout queries the others",
+       .input = FireTimer{}, .sends = {to(1, Query{}), to(2, Query{})}},
+      {.what = "a decided peer answers", .input = from(2, Chosen{"z"}), .outputs = decides("z")},
+      {.what = "later Chosen: no second output", .input = from(1, Chosen{"z"}),
+       .outputs = no_output()},
   });
 }
 

@@ -1,29 +1,34 @@
-// Lab 3 public tests: a started node of a 3- or 5-node cluster under a NodeDriver.
+// Lab 3 public tests: the names the tables use, on the kit's table runner
+// (runtime/testing/table.hpp): a started node of a 3- or 5-node cluster, rows of
+// "deliver this; expect these sends / decisions / no message of these kinds".
 #pragma once
 
-#include <memory>
+#include <vector>
 
-#include "labs/lab3-paxos/tests/common/table.hpp"
-#include "runtime/testing/lab_engine.hpp"
+#include "labs/lab3-paxos/api/protocol.hpp"
+#include "runtime/testing/table.hpp"
 
 namespace lab3::table {
 
-/// A node `self` of cluster 1..n, started, driven by hand. Keeps its engine alive.
-struct StartedNode {
-  StartedNode(NodeId self, int n)
-      : engine(dslab::labkit::make_lab_engine<Protocol>()), driver(*engine, self, ids(n)) {
-    driver.start();
-  }
-  static std::vector<NodeId> ids(int n) {
-    std::vector<NodeId> out;
-    for (NodeId i = 1; i <= n; ++i) out.push_back(i);
-    return out;
-  }
-  std::unique_ptr<dslab::engine::Engine<Protocol>> engine;
-  Driver driver;
-};
+using Table = dslab::labkit::Table<Protocol>;
+using Row = Table::Row;
+using Message = Protocol::Message;
+using Output = Protocol::Output;
+using FireTimer = Table::FireTimer;
+using Restart = Table::Restart;
 
-/// Shorthand: deliver from the environment (a client or the leader detector).
-inline Deliver env(Message msg) { return Deliver{dslab::kEnvironment, std::move(msg)}; }
+inline Table::Deliver from(NodeId n, Message msg) { return Table::from(n, std::move(msg)); }
+/// From the environment (a client or the leader detector).
+inline Table::Deliver env(Message msg) { return Table::env(std::move(msg)); }
+inline Table::Sent to(NodeId n, Message msg) { return Table::to(n, std::move(msg)); }
+inline std::vector<Table::Sent> to_all(int n, const Message& msg) { return Table::to_all(n, msg); }
+template <class... Ts>
+std::vector<std::size_t> kinds() {
+  return Table::kinds<Ts...>();
+}
+/// Exactly one output: Decided(value).
+inline std::vector<Output> decides(const Value& value) { return {Decided{value}}; }
+/// No output at all.
+inline std::vector<Output> no_output() { return {}; }
 
 }  // namespace lab3::table

@@ -1,6 +1,6 @@
-// Lab 2 hidden tests: the shared pieces of the randomized scenarios — cluster and network drawn
-// from the seed, the fault phase, the bounds the handout promises, and bounded waits that name
-// what was missing.
+// Lab 2 tests: the per-run checkers (the one place every randomized run builds them), the runner,
+// and the lab's pieces of the randomized scenarios — cluster and network drawn from the seed,
+// the fault phase, the bounds the handout promises, and what a bounded wait names as missing.
 #pragma once
 
 #include <functional>
@@ -8,13 +8,28 @@
 #include <vector>
 
 #include "labs/lab2-detector/tests/common/checker.hpp"
-#include "runtime/sim/nemesis.hpp"
+#include "runtime/testing/runner.hpp"
+#include "runtime/testing/script.hpp"
 
 namespace lab2::checks {
 
 using Sim = dslab::sim::Simulator<Protocol>;
 using dslab::msec;
 using dslab::sec;
+
+/// The checkers of every run, built by the runner right after the simulator; `Settings` are the
+/// rules a test enforces. They observe every handler call, output and message as it happens and
+/// fail the run at the first violation.
+struct Checkers {
+  using Settings = Rules;
+  Checkers(Sim& sim, ObservedEngine& engine, const Rules& rules);
+  /// Suspicions, leaders and delays as the nodes announced them, checked against `rules`.
+  Checker detector;
+  // Protocol-rule checkers (issue 13) go here: each is constructed from (sim, engine).
+};
+
+/// The runner of lab 2's randomized tests.
+using Runner = dslab::labkit::Runner<Protocol, Checkers>;
 
 /// End of the fault phase (crashes, restarts, partitions, one-way cuts, drops, duplicates,
 /// delay spikes). At this time every link heals and every crashed node restarts.
@@ -40,11 +55,6 @@ void schedule_faults(Sim& sim, Time until, const dslab::sim::NetworkConfig& afte
 /// A random non-empty minority of the nodes (at least one node; with 3 nodes exactly one), or a
 /// possibly empty one when `allow_empty`.
 std::vector<NodeId> pick_minority(Sim& sim, bool allow_empty);
-
-/// Runs until `holds()` or `deadline`; on a miss fails the run ("liveness") with `what` and the
-/// detail `missing()` gives. Returns whether it held.
-bool within(Sim& sim, Time deadline, const std::function<bool()>& holds, const std::string& what,
-            const std::function<std::string()>& missing);
 
 /// "n1 does not suspect n4; n2 ..." for every live p and target q with !checker.suspects(p, q)
 /// (or with suspects when `want` is false), "" if none.

@@ -1,13 +1,16 @@
-// Lab 2 hidden tests: shared scenario pieces (see scenarios.hpp).
-#include "labs/lab2-detector/tests/hidden/scenarios.hpp"
+// Lab 2 tests: checkers and scenario pieces (see scenario.hpp).
+#include "labs/lab2-detector/tests/common/scenario.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "runtime/testing/check.hpp"
-
 namespace lab2::checks {
+
+Checkers::Checkers(Sim& sim, ObservedEngine& engine, const Rules& rules)
+    : detector(engine, sim.size(), rules) {
+  detector.install(sim);
+}
 
 dslab::sim::SimConfig faulty_config(std::uint64_t seed, bool spikes) {
   dslab::random::Rng rng = dslab::random::Rng(seed).derive("lab2/cluster");
@@ -27,7 +30,7 @@ void schedule_faults(Sim& sim, Time until, const dslab::sim::NetworkConfig& afte
   dslab::sim::NemesisConfig n;
   n.until = until;
   n.after = after;
-  dslab::sim::schedule_nemesis(sim, n, sim.workload_rng().derive("nemesis"));
+  dslab::labkit::fault_phase(sim, n);
 }
 
 std::vector<NodeId> pick_minority(Sim& sim, bool allow_empty) {
@@ -39,16 +42,6 @@ std::vector<NodeId> pick_minority(Sim& sim, bool allow_empty) {
   std::vector<NodeId> out(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(count));
   std::sort(out.begin(), out.end());
   return out;
-}
-
-bool within(Sim& sim, Time deadline, const std::function<bool()>& holds, const std::string& what,
-            const std::function<std::string()>& missing) {
-  if (sim.run_until(deadline, holds)) return true;
-  if (!sim.failed()) {
-    sim.fail("liveness",
-             fmt::format("{} by t={}: {}", what, dslab::format_time(deadline), missing()));
-  }
-  return false;
 }
 
 std::string suspicion_gaps(const Checker& checker, const std::vector<NodeId>& observers,
