@@ -62,7 +62,9 @@ def cmd_poll(a):
                          max_jobs=a.max_jobs, log=log)
     (out / "plan.json").write_text(json.dumps(plan, indent=2) + "\n")
     log(f"{len(plan['jobs'])} submission(s) to grade")
-    write_outputs({"include": [{"job": j["id"]} for j in plan["jobs"]]}, plan, a.github_output)
+    ids = [j["id"] for j in plan["jobs"]]
+    batches = [" ".join(ids[i:i + a.per_job]) for i in range(0, len(ids), a.per_job)]
+    write_outputs({"include": [{"jobs": b} for b in batches]}, plan, a.github_output)
     return 0
 
 
@@ -124,7 +126,9 @@ def parse_args(argv):
     common(s)
     s.add_argument("--out", required=True, help="folder for plan.json and the packages")
     s.add_argument("--mirrors", default="", help="where the bare copies of student repositories live")
-    s.add_argument("--max-jobs", type=int, default=200, help="at most this many jobs per run")
+    s.add_argument("--max-jobs", type=int, default=200, help="at most this many submissions per run")
+    s.add_argument("--per-job", type=int, default=1, help="submissions graded one after the other by one "
+                   "grading job of the matrix (1: each in a VM of its own; more: less set-up time per submission)")
     s.add_argument("--now", default="", help="the run's time (RFC 3339 UTC; default: now)")
     s.add_argument("--github-output", default=os.environ.get("GITHUB_OUTPUT", ""),
                    help="append matrix= and count= to this file (default $GITHUB_OUTPUT)")
@@ -140,6 +144,7 @@ def parse_args(argv):
     s.add_argument("--work", required=True, help="scratch folder (plan, reports)")
     s.add_argument("--mirrors", default="")
     s.add_argument("--max-jobs", type=int, default=200)
+    s.add_argument("--per-job", type=int, default=1)
     s.add_argument("--now", default="")
     s.add_argument("--ledger", required=True)
     s.add_argument("--dslab", required=True)
@@ -151,6 +156,8 @@ def parse_args(argv):
         p.print_help()
         raise SystemExit(2)
     a = p.parse_args(argv)
+    if getattr(a, "per_job", 1) < 1 or getattr(a, "max_jobs", 1) < 1:
+        p.error("--per-job and --max-jobs must be at least 1")
     for key in ("course", "source", "state"):
         setattr(a, key, str(pathlib.Path(getattr(a, key)).resolve()))
     return a

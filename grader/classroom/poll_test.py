@@ -193,3 +193,27 @@ def test_an_empty_student_repo_pattern_is_a_clear_error(tmp_path):
         assert "student_repo is empty" in str(e)
     else:
         raise AssertionError("no error for an empty student_repo")
+
+
+def test_the_poll_command_writes_the_plan_and_a_batched_matrix(world, capsys):
+    import classroom
+    ann, bob = world["ann"], world["bob"]
+    for repo, at in ((ann, "2026-03-02T10:00:00Z"), (bob, "2026-03-02T10:05:00Z")):
+        repo.push("2026-03-01T08:00:00Z")
+        repo.commit({"student/labA/a.cpp": "// score 70\n"})
+        repo.push(at)
+    ann.commit({"student/labB/b.cpp": "// score 70\n"})
+    ann.push("2026-03-02T10:10:00Z")
+    tree, out = world["tree"], world["tmp"] / "plan"
+    rc = classroom.main(["poll", "--course", str(tree / "course.toml"), "--source", str(tree), "--state",
+                         str(world["tmp"] / "state.json"), "--github", f"fake:{world['github'].root}",
+                         "--out", str(out), "--mirrors", str(world["tmp"] / "m"), "--per-job", "2",
+                         "--now", "2026-03-02T11:00:00Z", "--github-output", str(world["tmp"] / "gh-out")])
+    assert rc == 0
+    matrix = json.loads(capsys.readouterr().out)
+    plan = json.loads((out / "plan.json").read_text())
+    assert [len(m["jobs"].split()) for m in matrix["include"]] == [2, 1]
+    assert sorted(" ".join(m["jobs"] for m in matrix["include"]).split()) == sorted(j["id"] for j in plan["jobs"])
+    assert all((out / j["package"]).stat().st_size > 0 for j in plan["jobs"])
+    assert "count=3" in (world["tmp"] / "gh-out").read_text()
+    assert not (world["tmp"] / "state.json").exists()  # poll never changes the state

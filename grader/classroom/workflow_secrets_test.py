@@ -42,8 +42,8 @@ def test_write_permissions_in_the_student_template_are_found(tmp_path):
 
 def test_a_token_given_to_the_grading_job_is_found(tmp_path):
     root = copy_workflows(tmp_path)
-    edit(root / ".github/workflows/grade-class.yml", "          JOB: ${{ matrix.job }}",
-         "          JOB: ${{ matrix.job }}\n          T: ${{ secrets.DSLAB_COURSE_TOKEN }}")
+    edit(root / ".github/workflows/grade-class.yml", "          JOBS: ${{ matrix.jobs }}",
+         "          JOBS: ${{ matrix.jobs }}\n          T: ${{ secrets.DSLAB_COURSE_TOKEN }}")
     found = workflow_secrets.check(root)
     assert len(found) == 1 and "job grade" in found[0] and "secrets." in found[0]
 
