@@ -197,7 +197,7 @@ void read_grading(TableReader& top, Course& c, Diagnostics& diag) {
   TableReader r(*t, "grading", diag);
   if (auto s = r.string("student_repo", false)) {
     c.grading.student_repo = *s;
-    check_repo_pattern(r, "student_repo", *s, {"{id}", "{github}"});
+    if (!s->empty()) check_repo_pattern(r, "student_repo", *s, {"{id}", "{github}"});
   }
   if (auto s = r.string("group_repo", false)) {
     c.grading.group_repo = *s;

@@ -46,7 +46,8 @@ const char* late_policy_name(LatePolicy policy);
 /// Where the course workflow finds the roster's repositories and what it grades there
 /// (table [grading]; read by grader/classroom, validated here).
 struct GradingSettings {
-  /// OWNER/NAME of a student's repository, with {id} and {github} of the roster entry.
+  /// OWNER/NAME of a student's repository, with {id} and {github} of the roster entry; empty:
+  /// not set (class grading refuses to run, `dslab publish` warns).
   std::string student_repo;
   /// OWNER/NAME of a group's repository, with {group}; empty: a group lab is graded from each
   /// member's own repository (and charged to the whole group).

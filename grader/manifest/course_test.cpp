@@ -112,6 +112,7 @@ TEST(Course, GradingSettingsErrorsNameTheKey) {
   EXPECT_NE(error_of(base + "group_repo = \"org/{github}\"\n").find("grading.group_repo"), std::string::npos);
   EXPECT_NE(error_of(base + "branch = \"a b\"\n").find("grading.branch"), std::string::npos);
   EXPECT_NE(error_of(base + "poll = 5\n").find("poll"), std::string::npos);
+  EXPECT_EQ(error_of(base + "student_repo = \"\"\n"), "");  // not set yet: publish warns, the poller refuses
 }
 
 TEST(Course, LocalDeadlineWithoutZoneIsUtc) {
