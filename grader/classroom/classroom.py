@@ -73,8 +73,7 @@ def cmd_record(a):
     plan_file = pathlib.Path(a.plan)
     plan = json.loads(plan_file.read_text())
     st = state_mod.load(a.state)
-    delivered = record_mod.record(plan, plan_file.parent, a.reports, a.ledger, course, a.dslab,
-                                  make_github(a.github), st, log=log)
+    delivered = record_mod.record(plan, a.reports, a.ledger, course, a.dslab, make_github(a.github), st, log=log)
     state_mod.save(st, a.state)
     text = record_mod.summary(delivered, plan)
     if a.summary:

@@ -100,13 +100,13 @@ class GitHubApi(GitHub):
             page, link = self._call("GET", url)
             older = False
             for a in page or []:
-                if since and a["timestamp"] < since:
+                at = normalize_time(a["timestamp"])
+                if since and at < since:
                     older = True
                     continue
                 if a.get("activity_type") in HEAD_MOVES:
                     out.append(Push(id=str(a["id"]), ref=a["ref"], before=a.get("before") or "",
-                                    after=a["after"], pushed_at=normalize_time(a["timestamp"]),
-                                    kind=a["activity_type"]))
+                                    after=a["after"], pushed_at=at, kind=a["activity_type"]))
             url = "" if older else self._next_link(link)
         return sorted(out, key=lambda p: (p.pushed_at, p.id))
 

@@ -24,8 +24,7 @@ def grading_round(world, dslab, now, fail=(), tree=None):
     for job in plan["jobs"]:
         if job["id"] not in fail and not any(lab in fail for lab in job["labs"]):
             write_report(reports, job, recorded_report(job, run_dir))
-    delivered = record_mod.record(plan, run_dir, reports, ledger, course, dslab, world["github"], st,
-                                  log=lambda m: None)
+    delivered = record_mod.record(plan, reports, ledger, course, dslab, world["github"], st, log=lambda m: None)
     state_mod.save(st, state_file)
     return plan, delivered
 

@@ -75,7 +75,7 @@ def deliver(github, repo_state, job, text, views, report, log):
         return ""
 
 
-def record(plan, plan_dir, reports_dir, ledger, course, dslab, github, state, log=print):
+def record(plan, reports_dir, ledger, course, dslab, github, state, log=print):
     """Records, delivers, applies the state. Returns a list of (job, report or None, comment URL)."""
     results = []
     graded = set()
@@ -85,7 +85,12 @@ def record(plan, plan_dir, reports_dir, ledger, course, dslab, github, state, lo
             log(f"warning: no complete report for {job['id']}: its push is polled again next run")
             results.append((job, None, ""))
             continue
-        record_job(dslab, ledger, course, reports_dir, job, log)
+        try:
+            record_job(dslab, ledger, course, reports_dir, job, log)
+        except RuntimeError as e:  # e.g. a submitter the roster no longer lists: fix course.toml
+            log(f"warning: {e}: its push is polled again next run")
+            results.append((job, None, ""))
+            continue
         graded.add(job["id"])
         results.append((job, report, ""))
     ledger_doc = json.loads(pathlib.Path(ledger).read_text()) if pathlib.Path(ledger).exists() else {}
