@@ -159,7 +159,9 @@ int record(int argc, char** argv) {
       "student", "student id, or group id for a group lab (required)", cxxopts::value<std::string>())(
       "lab", "lab id (needed when the report holds several)", cxxopts::value<std::string>()->default_value(""))(
       "submitted-at", "RFC 3339 time with offset (default: the report's submitted_at)",
-      cxxopts::value<std::string>()->default_value(""));
+      cxxopts::value<std::string>()->default_value(""))(
+      "late-request", "the student asked for this submission to count after the deadline "
+                      "(student/<lab>/SUBMIT_LATE in the commit, or on the instructor's decision)");
   const auto args = parse(o, argc, argv);
   if (!args) return 0;
   if (args->count("report") == 0 || args->count("student") == 0) {
@@ -176,6 +178,7 @@ int record(int argc, char** argv) {
   sub.score = lab.score;
   sub.pass_threshold = lab.pass_threshold;
   sub.report_digest = report::report_digest(rep);
+  sub.late_request = args->count("late-request") != 0U;
   const auto course = manifest::load_course((*args)["course"].as<std::string>());
   std::vector<std::string> charged;
   ledger::LedgerStore((*args)["ledger"].as<std::string>()).update(course, [&](ledger::Ledger& l) {

@@ -6,6 +6,8 @@
 
 #include "grader/cli/paths.hpp"
 #include "grader/cli/verb.hpp"
+#include "grader/manifest/course.hpp"
+#include "grader/manifest/diagnostics.hpp"
 #include "grader/publish/bundle.hpp"
 #include "grader/publish/publish.hpp"
 
@@ -18,18 +20,38 @@ cxxopts::Options make_options() {
                      "Generate the student repository: runtime, handouts, APIs, public tests, skeletons as\n"
                      "student/<lab>/, build files, README and CI workflow; prove that no solution, hidden\n"
                      "test or bugs-set file (or distinctive line of one) is in it.\n"
-                     "usage: dslab publish --out DIR [--tests-bundle FILE] [--labs all|a,b] [--force]\n"
-                     "                     [--course-repo OWNER/NAME]");
+                     "usage: dslab publish --out DIR --template-repo OWNER/NAME [--tests-bundle FILE]\n"
+                     "                     [--labs all|a,b] [--force] [--course FILE]");
   o.add_options()("out", "the student repository to write (outside the course tree)", cxxopts::value<std::string>())(
       "tests-bundle", "also write the hidden tests of the labs as this tar.gz", cxxopts::value<std::string>())(
       "labs", "all, or a comma list of lab ids", cxxopts::value<std::string>()->default_value("all"))(
-      "course-repo", "OWNER/NAME of the grading repository the student workflow notifies",
+      "template-repo", "OWNER/NAME of the template repository students pull new labs from (required)",
       cxxopts::value<std::string>()->default_value(""))(
+      "course", "course file: the graded branch and late policy for the README (default <source>/course.toml)",
+      cxxopts::value<std::string>())(
       "force", "replace the contents of a non-empty --out (its .git/ is kept)")(
       "check-only", "only run the leak check of --out against the course tree")(
       "source", "the course tree (default: the one dslab was built from)", cxxopts::value<std::string>())(
       "h,help", "show this help");
   return o;
+}
+
+// The README's course settings from the course file; warns loudly about settings the class
+// grading needs that are empty (the students' repositories would never be graded).
+void apply_course(publish::PublishOptions& o, const fs::path& course_file) {
+  if (!fs::exists(course_file)) {
+    throw std::invalid_argument(fmt::format("course file {} not found: give --course FILE (the README names "
+                                            "its graded branch and late policy)", course_file.string()));
+  }
+  const auto course = manifest::load_course(course_file);
+  o.branch = course.grading.branch;
+  o.late_policy = manifest::late_policy_name(course.grading.late);
+  if (course.grading.student_repo.empty()) {
+    std::cerr << fmt::format(
+        "dslab publish: WARNING: {} has no [grading] student_repo: the course workflow will find no student "
+        "repository and grade nothing. Set it (e.g. student_repo = \"ORG/dslab-{{github}}\") before the first "
+        "deadline.\n", course_file.string());
+  }
 }
 
 int publish_main(int argc, char** argv) {
@@ -50,9 +72,14 @@ int publish_main(int argc, char** argv) {
     std::cout << publish::render_leaks(report);
     return report.clean() ? 0 : 3;
   }
-  publish::PublishOptions o{source, out, args["labs"].as<std::string>(), args.count("force") != 0U,
-                           args["course-repo"].as<std::string>()};
+  publish::PublishOptions o;
+  o.source_root = source;
+  o.out = out;
+  o.labs = args["labs"].as<std::string>();
+  o.force = args.count("force") != 0U;
+  o.template_repo = args["template-repo"].as<std::string>();
   try {
+    apply_course(o, args.count("course") != 0U ? fs::path(args["course"].as<std::string>()) : source / "course.toml");
     const auto result = publish::publish(o);
     std::string labs;
     for (const auto& l : result.labs) labs += (labs.empty() ? "" : ", ") + l;
@@ -68,6 +95,9 @@ int publish_main(int argc, char** argv) {
     std::cerr << "dslab publish: " << e.what() << " (the tree is left in " << out.string() << ")\n";
     return 3;
   } catch (const std::invalid_argument& e) {
+    std::cerr << "dslab publish: " << e.what() << "\n";
+    return 2;
+  } catch (const manifest::ManifestError& e) {
     std::cerr << "dslab publish: " << e.what() << "\n";
     return 2;
   }

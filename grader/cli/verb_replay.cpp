@@ -1,31 +1,83 @@
 // `dslab replay LAB TEST --seed S`: re-runs one simulated test at one seed and prints its whole
-// trace (the command every failure report ends with).
+// trace (the command every failure report ends with); with --submission DIR, on a student's
+// files built in a build tree of their own.
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cxxopts.hpp>
 #include <filesystem>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "grader/cli/paths.hpp"
 #include "grader/cli/verb.hpp"
 #include "grader/manifest/lab_manifest.hpp"
 
+extern char** environ;
+
 namespace {
 namespace fs = std::filesystem;
 
-int replay(int argc, char** argv) {
+cxxopts::Options make_options() {
   cxxopts::Options o("dslab replay", "Re-run one simulated test at one seed and print its whole trace.\n"
-                                     "usage: dslab replay LAB TEST --seed S [options]");
+                                     "usage: dslab replay LAB TEST --seed S [--submission DIR] [options]");
   o.add_options()("lab", "lab id (or 'runtime' with --binary)", cxxopts::value<std::string>())(
       "test", "test name Suite.Test", cxxopts::value<std::string>())(
       "seed", "the seed to replay", cxxopts::value<std::uint64_t>())(
       "engine", "inprocess (debugger-friendly) or nodehost", cxxopts::value<std::string>()->default_value("inprocess"))(
       "trace-out", "also write the trace as JSON lines to this file", cxxopts::value<std::string>())(
+      "submission", "replay on these student files (a folder with one folder per lab, e.g. a student's "
+                    "checkout's student/): builds the test in <build-dir>/replay/<lab> first. Their code runs "
+                    "unsandboxed on this machine", cxxopts::value<std::string>())(
       "binary", "the test binary (default: from the lab's manifest)", cxxopts::value<std::string>())(
       "build-dir", "build tree holding bin/", cxxopts::value<std::string>())(
       "source", "source tree holding labs/", cxxopts::value<std::string>())("h,help", "show this help");
   o.parse_positional({"lab", "test"});
   o.positional_help("LAB TEST");
+  return o;
+}
+
+// Runs a command (no shell), its output on ours; returns its exit status (127: not started).
+int run_command(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0) return 127;
+  int status = 0;
+  if (waitpid(pid, &status, 0) < 0) return 127;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+// Configures and builds `target` of `lab` against the student files in `submission`.
+// Returns the build tree's bin/ folder, or an empty path after printing why not.
+fs::path build_on_submission(const fs::path& source, const fs::path& build_root, const std::string& lab,
+                             const fs::path& submission, const std::string& target) {
+  if (!fs::is_directory(submission / lab)) {
+    std::cerr << "dslab replay: " << (submission / lab).string() << " is not a folder: --submission takes the "
+              << "folder holding one folder per lab (a student checkout's student/)\n";
+    return {};
+  }
+  const fs::path tree = build_root / "replay" / lab;
+  const bool fresh = !fs::exists(tree / "CMakeCache.txt");
+  std::vector<std::string> configure{"cmake", "-S", source.string(), "-B", tree.string(),
+                                     "-DDSLAB_STUDENT_SOURCE=" + fs::absolute(submission).lexically_normal().string(),
+                                     "-DDSLAB_LABS=" + lab};
+  if (fresh) configure.insert(configure.end(), {"-G", "Ninja", "-DCMAKE_BUILD_TYPE=RelWithDebInfo"});
+  std::cerr << "dslab replay: building " << target << " against " << submission.string() << " in "
+            << tree.string() << "\n";
+  if (run_command(configure) != 0 || run_command({"cmake", "--build", tree.string(), "--target", target}) != 0) {
+    std::cerr << "dslab replay: the build against " << submission.string() << " failed (see above)\n";
+    return {};
+  }
+  return tree / "bin";
+}
+
+int replay(int argc, char** argv) {
+  auto o = make_options();
   const auto args = o.parse(argc, argv);
   if (args.count("help") != 0U) {
     std::cout << o.help() << "\n";
@@ -37,21 +89,25 @@ int replay(int argc, char** argv) {
   }
   const std::string lab = args["lab"].as<std::string>();
   const std::string test = args["test"].as<std::string>();
+  const fs::path source = dslab::cli::source_root(args.count("source") != 0U ? args["source"].as<std::string>() : "");
+  const fs::path build = dslab::cli::build_root(args.count("build-dir") != 0U ? args["build-dir"].as<std::string>() : "");
   fs::path binary;
   if (args.count("binary") != 0U) {
     binary = args["binary"].as<std::string>();
   } else {
-    const auto manifest = dslab::manifest::load_lab(
-        dslab::cli::source_root(args.count("source") != 0U ? args["source"].as<std::string>() : "") /
-        "labs" / lab);
+    const auto manifest = dslab::manifest::load_lab(source / "labs" / lab);
     const auto it = std::find_if(manifest.tests.begin(), manifest.tests.end(),
                                  [&](const auto& t) { return t.name == test; });
     if (it == manifest.tests.end()) {
       std::cerr << "dslab replay: " << lab << " has no test " << test << "\n";
       return 2;
     }
-    binary = dslab::cli::build_root(args.count("build-dir") != 0U ? args["build-dir"].as<std::string>() : "") /
-             "bin" / it->binary;
+    fs::path bin_dir = build / "bin";
+    if (args.count("submission") != 0U) {
+      bin_dir = build_on_submission(source, build, lab, args["submission"].as<std::string>(), it->binary);
+      if (bin_dir.empty()) return 2;
+    }
+    binary = bin_dir / it->binary;
   }
   if (!fs::exists(binary)) {
     std::cerr << "dslab replay: test binary " << binary.string()

@@ -15,7 +15,8 @@ using ordered_json = nlohmann::ordered_json;
 constexpr const char* kSchema = "dslab-ledger/1";
 
 bool same_submission(const Submission& a, const Submission& b) {
-  return a.submitted_at == b.submitted_at && a.report_digest == b.report_digest && a.score == b.score;
+  return a.submitted_at == b.submitted_at && a.report_digest == b.report_digest && a.score == b.score &&
+         a.late_request == b.late_request;
 }
 
 // The students a submission of `lab` by `submitter` is recorded for.
@@ -44,6 +45,7 @@ ordered_json submission_json(const Submission& s) {
   j["report_digest"] = s.report_digest;
   j["submitted_by"] = s.submitted_by;
   j["group"] = s.group ? ordered_json(*s.group) : ordered_json(nullptr);
+  j["late_request"] = s.late_request;
   return j;
 }
 
@@ -108,6 +110,7 @@ Submission submission_from_json(const nlohmann::json& j) {
   s.report_digest = j.value("report_digest", "");
   s.submitted_by = j.value("submitted_by", "");
   if (j.contains("group") && !j["group"].is_null()) s.group = j["group"].get<std::string>();
+  s.late_request = j.value("late_request", false);
   return s;
 }
 
@@ -158,7 +161,8 @@ nlohmann::ordered_json to_json(const Ledger& ledger, const manifest::Course& cou
   j["policy"] = {{"free_days", course.slip.free_days},
                  {"penalty_per_day", course.slip.penalty_per_day},
                  {"grace_minutes", course.slip.grace_minutes},
-                 {"calendar_days", course.slip.calendar_days}};
+                 {"calendar_days", course.slip.calendar_days},
+                 {"late_submissions", manifest::late_policy_name(course.grading.late)}};
   j["students"] = ordered_json::object();
   for (const auto& [id, record] : ledger.students) j["students"][id] = student_json(course, ledger, id, record);
   return j;

@@ -32,6 +32,10 @@ struct Submission {
   std::string report_digest;   ///< report_digest() of the grade report
   std::string submitted_by;    ///< the student or group id the grader was given
   std::optional<std::string> group;  ///< group id for a group lab
+  /// The student asked for this submission to count even after the deadline (the pushed commit
+  /// held student/<lab>/SUBMIT_LATE, or the instructor recorded it so): under the default late
+  /// policy only such a submission replaces the counted one once the deadline has passed.
+  bool late_request = false;
 };
 
 /// The recorded facts for one student.

@@ -9,13 +9,6 @@
 namespace dslab::ledger {
 namespace {
 
-std::optional<std::size_t> latest(const std::vector<Submission>& subs) {
-  std::optional<std::size_t> best;
-  for (std::size_t i = 0; i < subs.size(); ++i) {
-    if (!best || subs[i].submitted_at >= subs[*best].submitted_at) best = i;
-  }
-  return best;
-}
 
 LabStanding lab_standing(const manifest::Course& course, const manifest::CourseLab& lab,
                          const StudentRecord* record, int budget) {
@@ -27,7 +20,7 @@ LabStanding lab_standing(const manifest::Course& course, const manifest::CourseL
   if (it == record->labs.end() || it->second.empty()) return s;
   const auto& subs = it->second;
   s.submitted = true;
-  s.counted = latest(subs);
+  s.counted = counted_submission(course, lab, subs);
   const Submission& sub = subs[*s.counted];
   s.score = sub.score;
   s.pass_threshold = sub.pass_threshold;
@@ -59,6 +52,23 @@ void course_parts(const manifest::Course& course, StudentStanding& s) {
 }
 
 }  // namespace
+
+std::optional<std::size_t> counted_submission(const manifest::Course& course, const manifest::CourseLab& lab,
+                                              const std::vector<Submission>& subs) {
+  std::vector<std::size_t> order(subs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return subs[a].submitted_at < subs[b].submitted_at; });
+  std::optional<std::size_t> counted;
+  for (const std::size_t i : order) {
+    const Submission& s = subs[i];
+    const bool replaces = !counted || course.grading.late == manifest::LatePolicy::kLatest || s.late_request ||
+                          s.submitted_at == subs[*counted].submitted_at ||
+                          days_late(lab.deadline, s.submitted_at, course.slip, course.timezone) == 0;
+    if (replaces) counted = i;
+  }
+  return counted;
+}
 
 StudentStanding compute_standing(const manifest::Course& course, const Ledger& ledger,
                                  std::string_view student) {

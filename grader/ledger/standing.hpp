@@ -15,7 +15,7 @@ namespace dslab::ledger {
 struct LabStanding {
   std::string lab;
   bool submitted = false;
-  std::optional<std::size_t> counted;  ///< index of the submission that counts (the latest)
+  std::optional<std::size_t> counted;  ///< index of the submission that counts (counted_submission)
   double score = 0;                    ///< of the counted submission
   double pass_threshold = 60;
   int days_late = 0;
@@ -43,8 +43,16 @@ struct StudentStanding {
   bool all_labs_passed = false;
 };
 
-/// The standing of one student. The counted submission of a lab is the latest by submitted_at
-/// (ties: the later recorded); the free budget runs across labs in course order; penalties are
+/// Which of a lab's submissions counts: walking them in order of submitted_at (ties in record
+/// order), the first counts, and each later one replaces it when it is on time (no day late),
+/// has the same submitted_at (a re-grade), carries late_request, or the course's late policy is
+/// kLatest. So after the deadline a push replaces the counted submission only on request, and
+/// a first submission after the deadline counts without one. nullopt when `subs` is empty. Pure.
+std::optional<std::size_t> counted_submission(const manifest::Course& course, const manifest::CourseLab& lab,
+                                              const std::vector<Submission>& subs);
+
+/// The standing of one student. The counted submission of a lab is counted_submission()'s;
+/// the free budget runs across labs in course order; penalties are
 /// applied to the lab grade and never take it below 0. Pure; thread-safe.
 StudentStanding compute_standing(const manifest::Course& course, const Ledger& ledger,
                                  std::string_view student);

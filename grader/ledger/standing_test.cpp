@@ -30,16 +30,21 @@ g2 = ["cat"]
 
 manifest::Course course() { return manifest::parse_course(kCourse, "course.toml"); }
 
-Submission sub(const char* at, double score, const char* digest = "d") {
+manifest::Course course_with_latest_policy() {
+  return manifest::parse_course(std::string(kCourse) + "[grading]\nlate_submissions = \"latest\"\n", "course.toml");
+}
+
+Submission sub(const char* at, double score, const char* digest = "d", bool late_request = false) {
   Submission s;
   s.submitted_at = parse_instant(at);
   s.score = score;
   s.report_digest = digest;
+  s.late_request = late_request;
   return s;
 }
 
-TEST(Standing, LatestSubmissionCounts) {
-  const auto c = course();
+TEST(Standing, LatePolicyLatest_LatestSubmissionCounts) {
+  const auto c = course_with_latest_policy();
   Ledger l;
   record_submission(l, c, "lab1", "ann", sub("2026-03-01T10:00:00Z", 90, "a"));
   record_submission(l, c, "lab1", "ann", sub("2026-03-03T10:00:00Z", 70, "b"));  // 2 days late
@@ -49,6 +54,61 @@ TEST(Standing, LatestSubmissionCounts) {
   EXPECT_EQ(s.labs[0].score, 70);
   EXPECT_EQ(s.labs[0].days_late, 2);
   EXPECT_EQ(s.slip_days_remaining, 3);
+}
+
+TEST(Standing, OnRequest_LatePushAfterAnOnTimeOneDoesNotCount) {
+  const auto c = course();
+  Ledger l;
+  record_submission(l, c, "lab1", "ann", sub("2026-03-01T10:00:00Z", 90, "a"));
+  record_submission(l, c, "lab1", "ann", sub("2026-03-03T10:00:00Z", 100, "b"));  // late, not requested
+  const auto s = compute_standing(c, l, "ann");
+  EXPECT_EQ(s.labs[0].counted, 0U);
+  EXPECT_EQ(s.labs[0].final_score, 90);
+  EXPECT_EQ(s.labs[0].days_late, 0);
+  EXPECT_EQ(s.slip_days_remaining, 5);
+}
+
+TEST(Standing, OnRequest_RequestedLatePushReplacesAndLaterUnrequestedOnesDoNot) {
+  const auto c = course();
+  Ledger l;
+  record_submission(l, c, "lab1", "ann", sub("2026-03-01T10:00:00Z", 50, "a"));
+  record_submission(l, c, "lab1", "ann", sub("2026-03-02T10:00:00Z", 80, "b", true));  // 1 day, requested
+  record_submission(l, c, "lab1", "ann", sub("2026-03-04T10:00:00Z", 100, "c"));       // 3 days, not
+  const auto s = compute_standing(c, l, "ann");
+  EXPECT_EQ(s.labs[0].counted, 1U);
+  EXPECT_EQ(s.labs[0].days_late, 1);
+  EXPECT_EQ(s.slip_days_remaining, 4);
+}
+
+TEST(Standing, OnRequest_FirstSubmissionCountsEvenWhenLate) {
+  const auto c = course();
+  Ledger l;
+  record_submission(l, c, "lab1", "ann", sub("2026-03-02T10:00:00Z", 70, "a"));  // nothing on time
+  record_submission(l, c, "lab1", "ann", sub("2026-03-05T10:00:00Z", 90, "b"));  // not requested
+  const auto s = compute_standing(c, l, "ann");
+  EXPECT_EQ(s.labs[0].counted, 0U);
+  EXPECT_EQ(s.labs[0].days_late, 1);
+}
+
+TEST(Standing, OnRequest_RegradeWithTheSameTimeReplacesTheCountedOne) {
+  const auto c = course();
+  Ledger l;
+  record_submission(l, c, "lab1", "ann", sub("2026-03-02T10:00:00Z", 70, "a"));
+  record_submission(l, c, "lab1", "ann", sub("2026-03-02T10:00:00Z", 75, "a2"));  // test fixed, re-graded
+  const auto s = compute_standing(c, l, "ann");
+  EXPECT_EQ(s.labs[0].counted, 1U);
+  EXPECT_EQ(s.labs[0].score, 75);
+}
+
+TEST(Standing, OnRequest_OnTimeSubmissionsRecordedOutOfOrderStillLatestOnTime) {
+  const auto c = course();
+  Ledger l;
+  record_submission(l, c, "lab1", "ann", sub("2026-03-03T10:00:00Z", 100, "late"));
+  record_submission(l, c, "lab1", "ann", sub("2026-03-01T10:00:00Z", 60, "second"));
+  record_submission(l, c, "lab1", "ann", sub("2026-02-20T10:00:00Z", 40, "first"));
+  const auto s = compute_standing(c, l, "ann");
+  EXPECT_EQ(s.labs[0].counted, 1U);  // the latest on-time one; the late one was not requested
+  EXPECT_EQ(s.labs[0].score, 60);
 }
 
 TEST(Standing, BudgetRunsAcrossLabsAndCrossesInsideOneLab) {
@@ -139,9 +199,11 @@ TEST(Standing, CourseGradePartsUseTheWeights) {
 TEST(Standing, LedgerJsonRoundTripsFactsAndShowsDerivedValues) {
   const auto c = course();
   Ledger l;
-  record_submission(l, c, "lab2", "ann", sub("2026-04-03T23:59:00Z", 90));
+  record_submission(l, c, "lab2", "ann", sub("2026-04-03T23:59:00Z", 90, "d", true));
   set_grades(l, c, "bob", 88, std::nullopt);
   const auto doc = to_json(l, c);
+  EXPECT_EQ(doc["students"]["ann"]["labs"]["lab2"]["submissions"][0]["late_request"], true);
+  EXPECT_EQ(doc["policy"]["late_submissions"], "on-request");
   EXPECT_EQ(doc["students"]["ann"]["labs"]["lab2"]["days_late"], 2);
   EXPECT_EQ(doc["students"]["bob"]["slip_days_remaining"], 3);
   const Ledger back = ledger_from_json(nlohmann::json::parse(doc.dump()));

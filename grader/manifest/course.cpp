@@ -1,9 +1,11 @@
 // Loading and validation of the course file (course.toml).
 #include "grader/manifest/course.hpp"
 
+#include <cctype>
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "grader/manifest/lab_manifest.hpp"
 #include "grader/manifest/toml_reader.hpp"
@@ -171,7 +173,60 @@ void read_policy(TableReader& top, Course& c, Diagnostics& diag) {
   }
 }
 
+// A repository pattern: OWNER/NAME with only the placeholders `allowed` ("{id}", ...).
+void check_repo_pattern(TableReader& r, std::string_view key, const std::string& pattern,
+                        const std::vector<std::string>& allowed) {
+  std::string rest = pattern;
+  for (const auto& p : allowed) {
+    for (auto at = rest.find(p); at != std::string::npos; at = rest.find(p)) rest.replace(at, p.size(), "x");
+  }
+  const auto slash = rest.find('/');
+  bool ok = slash != std::string::npos && slash > 0 && slash + 1 < rest.size() && rest.find('/', slash + 1) == std::string::npos;
+  for (const char ch : rest) {
+    ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '/' || ch == '-' || ch == '_' || ch == '.');
+  }
+  if (!ok) {
+    r.error_at(key, fmt::format("{} must be OWNER/NAME using only {}, got \"{}\"", r.name(key),
+                                fmt::join(allowed, " "), pattern));
+  }
+}
+
+void read_grading(TableReader& top, Course& c, Diagnostics& diag) {
+  const toml::table* t = top.table("grading", false);
+  if (t == nullptr) return;
+  TableReader r(*t, "grading", diag);
+  if (auto s = r.string("student_repo", false)) {
+    c.grading.student_repo = *s;
+    if (!s->empty()) check_repo_pattern(r, "student_repo", *s, {"{id}", "{github}"});
+  }
+  if (auto s = r.string("group_repo", false)) {
+    c.grading.group_repo = *s;
+    if (!s->empty()) check_repo_pattern(r, "group_repo", *s, {"{group}"});
+  }
+  if (auto s = r.string("branch", false)) {
+    if (s->empty() || s->find_first_of(" ~^:?*[\\") != std::string::npos) {
+      r.error_at("branch", fmt::format("grading.branch \"{}\" is not a branch name", *s));
+    }
+    c.grading.branch = *s;
+  }
+  if (auto s = r.string("late_submissions", false)) {
+    if (*s == "on-request") {
+      c.grading.late = LatePolicy::kOnRequest;
+    } else if (*s == "latest") {
+      c.grading.late = LatePolicy::kLatest;
+    } else {
+      r.error_at("late_submissions",
+                 fmt::format("grading.late_submissions must be \"on-request\" or \"latest\", got \"{}\"", *s));
+    }
+  }
+  r.finish();
+}
+
 }  // namespace
+
+const char* late_policy_name(LatePolicy policy) {
+  return policy == LatePolicy::kLatest ? "latest" : "on-request";
+}
 
 const CourseLab* Course::find_lab(std::string_view id) const {
   for (const auto& l : labs) {
@@ -216,6 +271,7 @@ Course parse_course(std::string_view text, const std::string& display_path,
   read_labs(top, c, diag);
   read_roster(top, c, diag);
   read_policy(top, c, diag);
+  read_grading(top, c, diag);
   top.finish();
   diag.throw_if_any();
   return c;

@@ -34,6 +34,29 @@ struct SlipPolicy {
   bool calendar_days = true;  ///< false: Saturdays and Sundays (course time zone) do not count
 };
 
+/// After a lab's deadline, which later submission replaces the one that counts.
+enum class LatePolicy {
+  kOnRequest,  ///< default: only a submission the student asked for (late_request) replaces it
+  kLatest,     ///< every later submission replaces it (the latest counts, late or not)
+};
+
+/// The course file's name for a late policy ("on-request", "latest").
+const char* late_policy_name(LatePolicy policy);
+
+/// Where the course workflow finds the roster's repositories and what it grades there
+/// (table [grading]; read by grader/classroom, validated here).
+struct GradingSettings {
+  /// OWNER/NAME of a student's repository, with {id} and {github} of the roster entry; empty:
+  /// not set (class grading refuses to run, `dslab publish` warns).
+  std::string student_repo;
+  /// OWNER/NAME of a group's repository, with {group}; empty: a group lab is graded from each
+  /// member's own repository (and charged to the whole group).
+  std::string group_repo;
+  /// The only branch whose pushes are submissions (what the template was created with).
+  std::string branch = "main";
+  LatePolicy late = LatePolicy::kOnRequest;
+};
+
 /// Course grade weights in percent; they must sum to 100.
 struct Weights {
   double labs = 30;
@@ -51,6 +74,7 @@ struct Course {
   /// lab id -> group id -> member student ids.
   std::map<std::string, std::map<std::string, std::vector<std::string>>> groups;
   SlipPolicy slip;
+  GradingSettings grading;
   Weights weights;
   std::filesystem::path file;
 

@@ -87,6 +87,34 @@ TEST(Course, PolicyDefaultsApplyWhenAbsent) {
   EXPECT_EQ(c.weights.exam, 60);
 }
 
+TEST(Course, GradingSettingsDefaultToMainAndLateOnRequest) {
+  const Course c = parse_course(kCourse, "course.toml");
+  EXPECT_EQ(c.grading.branch, "main");
+  EXPECT_EQ(c.grading.late, LatePolicy::kOnRequest);
+  EXPECT_TRUE(c.grading.student_repo.empty());
+  const Course g = parse_course(std::string(kCourse) + R"([grading]
+student_repo = "ds-2026/dslab-{github}"
+group_repo = "ds-2026/group-{group}"
+branch = "trunk"
+late_submissions = "latest"
+)", "course.toml");
+  EXPECT_EQ(g.grading.student_repo, "ds-2026/dslab-{github}");
+  EXPECT_EQ(g.grading.group_repo, "ds-2026/group-{group}");
+  EXPECT_EQ(g.grading.branch, "trunk");
+  EXPECT_EQ(g.grading.late, LatePolicy::kLatest);
+}
+
+TEST(Course, GradingSettingsErrorsNameTheKey) {
+  const std::string base = std::string(kCourse) + "[grading]\n";
+  EXPECT_NE(error_of(base + "late_submissions = \"if-better\"\n").find("grading.late_submissions"), std::string::npos);
+  EXPECT_NE(error_of(base + "student_repo = \"dslab-{github}\"\n").find("OWNER/NAME"), std::string::npos);
+  EXPECT_NE(error_of(base + "student_repo = \"org/dslab-{group}\"\n").find("grading.student_repo"), std::string::npos);
+  EXPECT_NE(error_of(base + "group_repo = \"org/{github}\"\n").find("grading.group_repo"), std::string::npos);
+  EXPECT_NE(error_of(base + "branch = \"a b\"\n").find("grading.branch"), std::string::npos);
+  EXPECT_NE(error_of(base + "poll = 5\n").find("poll"), std::string::npos);
+  EXPECT_EQ(error_of(base + "student_repo = \"\"\n"), "");  // not set yet: publish warns, the poller refuses
+}
+
 TEST(Course, LocalDeadlineWithoutZoneIsUtc) {
   const Course c = parse_course(with("timezone = \"Europe/Zurich\"\n", ""), "course.toml");
   EXPECT_EQ(format_utc(c.labs[1].deadline), "2026-07-03T23:59:00Z");

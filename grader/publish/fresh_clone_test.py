@@ -66,7 +66,7 @@ def main():
 
     # 1. publish (leak-checked) and push it: a git repository with one commit.
     run([a.dslab, "publish", "--out", published, "--labs", a.lab, "--tests-bundle", bundle,
-         "--course-repo", "my-course/grading", "--source", source])
+         "--template-repo", "my-course/dslab-template", "--source", source])
     env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
                GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
     for cmd in (["git", "init", "--quiet", "-b", "main"], ["git", "add", "."],

@@ -71,12 +71,54 @@ LeakError::LeakError(LeakReport report)
     : std::runtime_error(fmt::format("publish: leak check failed: {} finding(s)", report.leaks.size())),
       report_(std::move(report)) {}
 
-PublishResult publish(const PublishOptions& o) {
-  for (const char c : o.course_repo) {
-    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '/' && c != '-' && c != '_' && c != '.') {
-      throw std::invalid_argument(fmt::format("--course-repo '{}' is not OWNER/NAME", o.course_repo));
-    }
+std::string late_rule_text(const std::string& late_policy) {
+  if (late_policy == "on-request") {
+    return "your latest submission of a lab up to its deadline. After the deadline, a later push "
+           "replaces it only if you ask for it: the pushed commit holds the file "
+           "`student/<lab>/SUBMIT_LATE` (any content). Then the latest such push counts and its late "
+           "days are charged from your slip days; delete the file to stop. A lab with no submission "
+           "before its deadline counts its first late one without the file. (So a stray push after a "
+           "deadline never changes a finished lab.)";
   }
+  if (late_policy == "latest") {
+    return "your latest submission of the lab, also after its deadline (its late days are charged "
+           "from your slip days).";
+  }
+  throw std::invalid_argument(fmt::format("late policy '{}' is not on-request or latest", late_policy));
+}
+
+namespace {
+
+void check_options(const PublishOptions& o) {
+  if (o.template_repo.empty()) {
+    throw std::invalid_argument(
+        "--template-repo is empty: the student README tells students to pull new labs and fixes from "
+        "it (git remote add template ...); give the template repository as OWNER/NAME");
+  }
+  const auto slash = o.template_repo.find('/');
+  bool ok = slash != std::string::npos && slash > 0 && slash + 1 < o.template_repo.size() &&
+            o.template_repo.find('/', slash + 1) == std::string::npos;
+  for (const char c : o.template_repo) {
+    ok = ok && (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '/' || c == '-' || c == '_' || c == '.');
+  }
+  if (!ok) throw std::invalid_argument(fmt::format("--template-repo '{}' is not OWNER/NAME", o.template_repo));
+  if (o.branch.empty()) throw std::invalid_argument("the graded branch is empty (course.toml [grading] branch)");
+}
+
+std::string fill_readme(std::string text, const PublishOptions& o, const std::vector<std::string>& labs,
+                        const fs::path& source) {
+  replace_all(text, "{{LABS}}\n", lab_list(labs), source);
+  replace_all(text, "{{BRANCH}}", o.branch, source);
+  replace_all(text, "{{LATE_RULE}}", late_rule_text(o.late_policy), source);
+  replace_all(text, "{{TEMPLATE_REPO}}", o.template_repo, source);
+  return text;
+}
+
+}  // namespace
+
+PublishResult publish(const PublishOptions& o) {
+  check_options(o);
+  (void)late_rule_text(o.late_policy);  // refuse an unknown policy before writing anything
   PublishResult result;
   result.labs = select_labs(o.source_root, o.labs);
   const auto files = plan(o.source_root, result.labs);
@@ -84,14 +126,13 @@ PublishResult publish(const PublishOptions& o) {
   for (const auto& f : files) {
     const fs::path dest = o.out / f.dest;
     fs::create_directories(dest.parent_path());
-    const bool templated = f.dest == "README.md" || f.dest == ".github/workflows/dslab.yml";
+    const bool templated = f.dest == "README.md";
     if (f.substitutions.empty() && !templated) {
       fs::copy_file(f.source, dest, fs::copy_options::overwrite_existing);
     } else {
       std::string text = read_all(f.source);
       for (const auto& [from, to] : f.substitutions) replace_all(text, from, to, f.source);
-      if (f.dest == "README.md") replace_all(text, "{{LABS}}\n", lab_list(result.labs), f.source);
-      if (f.dest == ".github/workflows/dslab.yml") replace_all(text, "@DSLAB_COURSE_REPO@", o.course_repo, f.source);
+      if (f.dest == "README.md") text = fill_readme(std::move(text), o, result.labs, f.source);
       std::ofstream(dest, std::ios::binary) << text;
     }
     // Keep the executable bit (ci/setup).

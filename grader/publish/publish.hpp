@@ -18,10 +18,18 @@ struct PublishOptions {
   /// Replace the contents of a non-empty `out` (its .git/ is kept, so a re-publish into a
   /// checkout of the student repository becomes one more commit).
   bool force = false;
-  /// OWNER/NAME of the course (grading) repository the student workflow notifies on each push;
-  /// empty: the workflow skips that step with a message.
-  std::string course_repo;
+  /// OWNER/NAME of the template repository students pull new labs and fixes from (the student
+  /// README's `git remote add template`). Required: publish refuses an empty one.
+  std::string template_repo;
+  /// The graded branch (course.toml [grading] branch), named in the student README.
+  std::string branch = "main";
+  /// The late policy's course-file name ("on-request" or "latest"), explained in the README.
+  std::string late_policy = "on-request";
 };
+
+/// The README's sentence for a late policy ("on-request", "latest"). Throws
+/// std::invalid_argument for another name.
+std::string late_rule_text(const std::string& late_policy);
 
 /// What a publish did.
 struct PublishResult {
@@ -41,9 +49,9 @@ class LeakError : public std::runtime_error {
   LeakReport report_;
 };
 
-/// Writes the student repository (plan() + the templates' substitutions, lab list in the
-/// README), then runs check_leaks() on it. Throws std::invalid_argument for bad options (unknown
-/// lab; non-empty `out` without force), std::runtime_error for I/O problems or a template that
+/// Writes the student repository (plan() + the templates' substitutions, lab list and the
+/// settings in the README), then runs check_leaks() on it. Throws std::invalid_argument for bad
+/// options (empty or malformed template_repo, unknown lab, non-empty `out` without force), std::runtime_error for I/O problems or a template that
 /// lost a substitution anchor, LeakError if the check fails. Not thread-safe with respect to
 /// `out`.
 PublishResult publish(const PublishOptions& options);

@@ -31,13 +31,23 @@ std::string read_all(const fs::path& p) {
   return s.str();
 }
 
+PublishOptions options(const fs::path& out, const std::string& labs = "all", bool force = false) {
+  PublishOptions o;
+  o.source_root = kSource;
+  o.out = out;
+  o.labs = labs;
+  o.force = force;
+  o.template_repo = "my-course/dslab-template";
+  return o;
+}
+
 // One published tree shared by the tests of this suite (publishing takes about a second).
 class PublishedRepo : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     root_ = temp_dir();
     out_ = root_ / "student-repo";
-    result_ = publish::publish({kSource, out_, "all", false, "my-course/grading"});
+    result_ = publish::publish(options(out_));
   }
   static void TearDownTestSuite() { fs::remove_all(root_); }
 
@@ -107,8 +117,11 @@ TEST_F(PublishedRepo, BuildFiles_DefaultToStudentSourcesWithoutHiddenTests) {
   const std::string readme = read_all(out_ / "README.md");
   EXPECT_EQ(readme.find("{{LABS}}"), std::string::npos);
   for (const auto& lab : result_.labs) EXPECT_NE(readme.find("labs/" + lab + "/README.md"), std::string::npos);
+  EXPECT_EQ(readme.find("{{"), std::string::npos) << "a placeholder left in the README";
+  EXPECT_NE(readme.find("git remote add template https://github.com/my-course/dslab-template.git"), std::string::npos);
+  EXPECT_NE(readme.find("student/<lab>/SUBMIT_LATE"), std::string::npos);
   const std::string workflow = read_all(out_ / ".github" / "workflows" / "dslab.yml");
-  EXPECT_NE(workflow.find("COURSE_REPO: \"my-course/grading\""), std::string::npos);
+  EXPECT_EQ(workflow.find("secrets."), std::string::npos);
   EXPECT_NE(workflow.find("dslab test all --format markdown >> \"$GITHUB_STEP_SUMMARY\""), std::string::npos);
   EXPECT_NE(fs::status(out_ / "ci" / "setup").permissions() & fs::perms::owner_exec, fs::perms::none);
 }
@@ -155,7 +168,7 @@ TEST_F(PublishedRepo, LeakCheck_CatchesASecretPathEvenWhenEmpty) {
 }
 
 TEST_F(PublishedRepo, Publish_RefusesANonEmptyOutputWithoutForce) {
-  EXPECT_THROW(publish::publish({kSource, out_, "all", false, ""}), std::invalid_argument);
+  EXPECT_THROW(publish::publish(options(out_)), std::invalid_argument);
 }
 
 TEST_F(PublishedRepo, Publish_WithForceKeepsGitAndReplacesTheRest) {
@@ -163,7 +176,7 @@ TEST_F(PublishedRepo, Publish_WithForceKeepsGitAndReplacesTheRest) {
   fs::create_directories(copy / ".git");
   std::ofstream(copy / ".git" / "HEAD") << "ref: refs/heads/main\n";
   std::ofstream(copy / "stale.txt") << "from an older publish\n";
-  const auto again = publish::publish({kSource, copy, "all", true, ""});
+  const auto again = publish::publish(options(copy, "all", true));
   EXPECT_TRUE(again.leaks.clean());
   EXPECT_TRUE(fs::exists(copy / ".git" / "HEAD"));
   EXPECT_FALSE(fs::exists(copy / "stale.txt"));
@@ -180,17 +193,37 @@ TEST(PublishOptions, UnknownLabIsAClearError) {
   EXPECT_EQ(select_labs(kSource, "lab2-detector"), std::vector<std::string>{"lab2-detector"});
 }
 
-TEST(PublishOptions, CourseRepoMustBeOwnerSlashName) {
+TEST(PublishOptions, TemplateRepoIsRequiredAndMustBeOwnerSlashName) {
   const fs::path dir = temp_dir();
-  EXPECT_THROW(publish::publish({kSource, dir / "out", "lab2-detector", false, "a/b\"; rm -rf /"}),
-               std::invalid_argument);
+  auto o = options(dir / "out", "lab2-detector");
+  o.template_repo = "";
+  try {
+    publish::publish(o);
+    FAIL() << "an empty --template-repo was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("--template-repo is empty"), std::string::npos) << e.what();
+  }
+  o.template_repo = "a/b\"; rm -rf /";
+  EXPECT_THROW(publish::publish(o), std::invalid_argument);
+  o.template_repo = "no-owner";
+  EXPECT_THROW(publish::publish(o), std::invalid_argument);
+  o = options(dir / "out", "lab2-detector");
+  o.late_policy = "whenever";
+  EXPECT_THROW(publish::publish(o), std::invalid_argument);
+  EXPECT_FALSE(fs::exists(dir / "out"));  // refused before writing anything
   fs::remove_all(dir);
 }
 
+TEST(PublishOptions, ReadmeStatesTheLatePolicyOfTheCourseFile) {
+  EXPECT_NE(late_rule_text("on-request").find("SUBMIT_LATE"), std::string::npos);
+  EXPECT_EQ(late_rule_text("latest").find("SUBMIT_LATE"), std::string::npos);
+  EXPECT_THROW(late_rule_text(""), std::invalid_argument);
+}
+
 TEST(PublishOptions, OutputInsideTheCourseTreeIsRefused) {
-  EXPECT_THROW(publish::publish({kSource, kSource / "labs" / "student-out", "lab2-detector", true, ""}),
+  EXPECT_THROW(publish::publish(options(kSource / "labs" / "student-out", "lab2-detector", true)),
                std::invalid_argument);
-  EXPECT_THROW(publish::publish({kSource, kSource.parent_path(), "lab2-detector", true, ""}), std::invalid_argument);
+  EXPECT_THROW(publish::publish(options(kSource.parent_path(), "lab2-detector", true)), std::invalid_argument);
   EXPECT_FALSE(fs::exists(kSource / "labs" / "student-out"));
 }
 
