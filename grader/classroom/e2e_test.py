@@ -61,7 +61,10 @@ def test_a_push_is_graded_for_real_recorded_and_reported_back(tmp_path):
     entry = json.loads(ledger.read_text())["students"]["ann"]["labs"][LAB]
     assert (entry["days_late"], entry["counted"]) == (2, 0)
     comment = github.outbox()["comments"][0]["body"]
-    hidden_reasons = [t["reason"] for t in lab["tests"] if t["visibility"] == "hidden" and len(t["reason"]) > 12]
+    # A hidden reason that a public test also gives (the same skeleton failure) is public anyway.
+    public_reasons = {t["reason"] for t in lab["tests"] if t["visibility"] == "public"}
+    hidden_reasons = [t["reason"] for t in lab["tests"] if t["visibility"] == "hidden" and len(t["reason"]) > 12
+                      and t["reason"] not in public_reasons]
     assert hidden_reasons, "the skeleton fails hidden tests with reasons"
     assert all(reason not in comment for reason in hidden_reasons)
     assert all(t["name"] in comment for t in lab["tests"])
