@@ -8,7 +8,7 @@
 namespace dslab::publish {
 
 /// Writes `file` (a gzip'd tar, paths relative to the course root, e.g.
-/// labs/lab2-detector/tests/hidden/scenarios.cpp) holding the hidden tests of `labs` that have
+/// labs/lab2-detector/tests/hidden/detector_hidden_test.cpp) holding the hidden tests of `labs` that have
 /// a tests/hidden folder. Extracting it at the root of a student repository (or of any tree
 /// with the same labs/) restores the grader's hidden tests. Returns the number of files.
 /// Throws std::runtime_error if tar fails or no lab has hidden tests.
