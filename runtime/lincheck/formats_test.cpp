@@ -6,20 +6,13 @@
 #include "runtime/lincheck/checker.hpp"
 #include "runtime/lincheck/formats.hpp"
 #include "runtime/lincheck/run.hpp"
+#include "runtime/lincheck/test_support.hpp"
 
 namespace dslab::lincheck {
 namespace {
 
-/// The message of the InputError that `fn` throws ("" if none).
-template <class Fn>
-std::string input_error(Fn&& fn) {
-  try {
-    fn();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+using testsupport::input_error;
+using testsupport::read_error;
 
 TEST(JepsenEtcd, ParsesReadsWritesCasAndTimeouts) {
   std::istringstream in(
@@ -52,12 +45,7 @@ TEST(JepsenEtcd, ParsesReadsWritesCasAndTimeouts) {
 }
 
 TEST(JepsenEtcd, MalformedLinesNameFileAndLine) {
-  auto parse = [](const std::string& text) {
-    return input_error([&] {
-      std::istringstream in(text);
-      read_register(in, "bad.log");
-    });
-  };
+  auto parse = [](const std::string& text) { return read_error(read_register, text, "bad.log"); };
   EXPECT_EQ(parse("INFO  jepsen.util - 0\t:invoke\t:write\tfour\n"),
             "bad.log:1: write needs an integer value, got 'four'");
   EXPECT_EQ(parse("INFO  jepsen.util - 0\t:invoke\t:read\tnil\nINFO  jepsen.util - 1\t:ok\t:read\t3\n"),
@@ -93,12 +81,7 @@ TEST(EdnKv, ParsesGetPutAppend) {
 }
 
 TEST(EdnKv, MalformedLinesNameFileAndLine) {
-  auto parse = [](const std::string& text) {
-    return input_error([&] {
-      std::istringstream in(text);
-      read_kv(in, "kv.txt");
-    });
-  };
+  auto parse = [](const std::string& text) { return read_error(read_kv, text, "kv.txt"); };
   EXPECT_EQ(parse("{:process 1, :type :invoke, :f :put, :key \"a\"}\n"), "kv.txt:1: missing :value");
   EXPECT_EQ(parse("{:process 1, :type :invoke, :f :get, :key \"a\"\n"), "kv.txt:1: unterminated EDN map");
   EXPECT_EQ(parse("{:process 1, :type :invoke, :f :delete, :key \"a\", :value nil}\n"),
@@ -164,12 +147,7 @@ TEST(JsonLines, ParsesEveryModelWithIdsTimesAndInitialState) {
 }
 
 TEST(JsonLines, MalformedLinesNameFileAndLine) {
-  auto parse = [](const std::string& text) {
-    return input_error([&] {
-      std::istringstream in(text);
-      read_bank(in, "b.jsonl");
-    });
-  };
+  auto parse = [](const std::string& text) { return read_error(read_bank, text, "b.jsonl"); };
   EXPECT_EQ(parse("{\"type\":\"invoke\"\n"), "b.jsonl:1: not a JSON object");
   EXPECT_EQ(parse("\n{\"type\":\"invoke\",\"client\":0,\"f\":\"withdraw\",\"account\":\"a\",\"amount\":-1}\n"),
             "b.jsonl:2: field \"amount\" must not be negative");

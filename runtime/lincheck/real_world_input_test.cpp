@@ -12,22 +12,15 @@
 #include "runtime/lincheck/checker.hpp"
 #include "runtime/lincheck/formats.hpp"
 #include "runtime/lincheck/run.hpp"
+#include "runtime/lincheck/test_support.hpp"
 
 namespace dslab::lincheck {
 namespace {
 
 namespace fs = std::filesystem;
 
-/// The message of the InputError that `fn` throws ("" if none).
-template <class Fn>
-std::string input_error(Fn&& fn) {
-  try {
-    fn();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+using testsupport::input_error;
+using testsupport::read_error;
 
 std::string jsonl_error(const std::string& text, ModelKind kind) {
   return input_error([&] {
@@ -176,12 +169,7 @@ TEST(RealWorldInput, AByteOrderMarkIsSkippedInEveryFormat) {
 }
 
 TEST(RealWorldInput, MessagesNameTheRealCause) {
-  auto etcd = [](const std::string& text) {
-    return input_error([&] {
-      std::istringstream in(text);
-      read_register(in, "etcd.log");
-    });
-  };
+  auto etcd = [](const std::string& text) { return read_error(read_register, text, "etcd.log"); };
   EXPECT_EQ(etcd("INFO  jepsen.util - 3\t:invoke\t:write\t4 :hint 0\n"),
             "etcd.log:1: unexpected ':hint 0' after the value of :write (expected 'INFO jepsen.util - "
             "<process> :invoke :write <integer>')");
@@ -189,12 +177,7 @@ TEST(RealWorldInput, MessagesNameTheRealCause) {
             "etcd.log:1: write value '99999999999999999999' is out of the 64-bit range");
   EXPECT_EQ(etcd("INFO  jepsen.util - 99999999999999999999\t:invoke\t:read\tnil\n"),
             "etcd.log:1: process '99999999999999999999' is out of the 64-bit range");
-  auto edn = [](const std::string& text) {
-    return input_error([&] {
-      std::istringstream in(text);
-      read_kv(in, "kv.edn");
-    });
-  };
+  auto edn = [](const std::string& text) { return read_error(read_kv, text, "kv.edn"); };
   EXPECT_EQ(edn("{:process 0, :type :invoke, :f :put, :key \"0\", :value \"unterminated}\n"),
             "kv.edn:1: unterminated EDN string (no closing '\"' on this line)");
   EXPECT_EQ(edn("{:process 18446744073709551616, :type :invoke, :f :get, :key \"0\"}\n"),
