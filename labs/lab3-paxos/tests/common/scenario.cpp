@@ -7,7 +7,9 @@
 
 namespace lab3::checks {
 
-Checkers::Checkers(Sim& sim, ObservedEngine& /*engine*/) : consensus(sim) {}
+Checkers::Checkers(Sim& sim, ObservedEngine& engine) : consensus(sim), rules(sim.size()) {
+  rules.watch(sim, engine);
+}
 
 int cluster_size(std::uint64_t seed) {
   return dslab::random::Rng(seed).derive("cluster size").below(2) == 0 ? 3 : 5;

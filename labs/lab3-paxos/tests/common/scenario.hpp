@@ -8,6 +8,7 @@
 
 #include "labs/lab3-paxos/api/protocol.hpp"
 #include "labs/lab3-paxos/tests/common/consensus_checker.hpp"
+#include "labs/lab3-paxos/tests/common/paxos_rules.hpp"
 #include "runtime/sim/oracle.hpp"
 #include "runtime/testing/runner.hpp"
 #include "runtime/testing/script.hpp"
@@ -23,7 +24,8 @@ struct Checkers {
   Checkers(Sim& sim, ObservedEngine& engine);
   /// Agreement, validity, exactly-once (outputs).
   ConsensusChecker consensus;
-  // Protocol-rule checkers (issue 13) go here: each is constructed from (sim, engine).
+  /// The handout's local rules, on every message sent and every decision (paxos_rules.hpp).
+  PaxosRules rules;
 };
 
 /// The runner of lab 3's randomized and scripted tests.
