@@ -2,6 +2,7 @@
 // programs confined, score by the manifest; optionally record the result in the slip-day ledger.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -25,6 +26,9 @@ struct GradeOptions {
   /// (nothing reads it when grading; skipping it makes the sandboxed build ~25% faster).
   std::string build_type = "Release";
   BuildLimits build;
+  /// Total wall time of one lab's grading (staging, build and tests together). A build that
+  /// would run past it is stopped; tests that cannot start before it ends score 0 and say so.
+  std::chrono::seconds budget{1200};
   sandbox::Backend backend = sandbox::Backend::kAuto;
   std::filesystem::path work_root;     ///< where staging dirs go (default: temp dir)
   bool keep_work = false;              ///< keep staging dirs (debugging)
@@ -40,6 +44,15 @@ report::LabResult grade_lab(const GradeOptions& options, const manifest::LabMani
 /// The labs named by `which` ("all" or a lab id) under source_root/labs, in order.
 std::vector<manifest::LabManifest> select_labs(const std::filesystem::path& source_root,
                                                const std::string& which);
+
+/// Run once at the start of a grader process, before it starts threads: installs the
+/// SIGTERM/SIGINT/SIGHUP cleanup (staging dirs, control groups, sandboxes are removed, then
+/// the process ends by that signal) and sweeps what graders killed by SIGKILL left (their
+/// staging dirs under `work_root` (empty: the temp dir) and their control groups).
+void prepare_grader_process(const std::filesystem::path& work_root);
+
+/// The sandbox uids grade_lab() runs jobs as: first and last of the pool (61000-68999).
+std::pair<uid_t, uid_t> sandbox_uid_range();
 
 /// The sandbox prefix the student's programs run under during tests (uid distinguishes
 /// concurrent jobs; the programs directory is visible read-only).

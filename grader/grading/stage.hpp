@@ -3,7 +3,9 @@
 // submission. Hidden tests, solutions, skeletons, other labs and the grader never enter it.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -18,16 +20,34 @@ struct StagedTree {
   std::vector<std::string> missing;   ///< student files the submission lacks
 };
 
+/// Bounds on what staging copies from a submission (checked on st_size before any byte is
+/// copied, so a sparse file is refused by its logical size and never materialized).
+struct StageLimits {
+  std::uint64_t max_file_bytes = 1ULL << 20;   ///< one student file
+  std::uint64_t max_total_bytes = 4ULL << 20;  ///< all student files together
+  std::size_t max_entries = 10000;             ///< entries walked under the lab folder
+};
+
+/// The submission breaks a staging rule (a symlink, an oversized file, not a regular file).
+/// what() names the file and the rule, in words a student understands.
+class SubmissionRefused : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// Stages `manifest`'s lab from `submission` (a directory with one folder per lab, like
 /// solutions/; or the lab's folder itself) into `work` (created; must not exist or be empty).
-/// Throws std::runtime_error with a clear message when a path is unusable. Student files that
-/// are symlinks or not regular files are treated as missing (a submission cannot point outside
-/// itself).
+/// The lab folder and everything under it are opened relative to directory descriptors with
+/// O_NOFOLLOW: a symbolic link anywhere under it (the lab folder itself included), a student
+/// file that is not a regular file, or sizes beyond `limits` throw SubmissionRefused. Throws
+/// std::runtime_error with a clear message when a grader path is unusable.
 StagedTree stage(const std::filesystem::path& source_root, const manifest::LabManifest& manifest,
-                 const std::filesystem::path& submission, const std::filesystem::path& work);
+                 const std::filesystem::path& submission, const std::filesystem::path& work,
+                 const StageLimits& limits = {});
 
-/// The directory of `submission` that holds `lab`'s files: submission/<lab> if it exists,
-/// otherwise submission itself when it directly holds a student file.
+/// The directory of `submission` that holds `lab`'s files: submission/<lab> if it exists (as a
+/// directory or as a symlink, which stage() then refuses), otherwise submission itself when it
+/// directly holds a student file.
 std::filesystem::path lab_folder(const std::filesystem::path& submission,
                                  const manifest::LabManifest& manifest);
 

@@ -9,7 +9,6 @@
 
 namespace dslab::grading {
 namespace fs = std::filesystem;
-namespace {
 
 sandbox::Policy build_policy(const StagedTree& tree, const BuildLimits& limits) {
   sandbox::Policy p;
@@ -34,11 +33,9 @@ sandbox::Policy build_policy(const StagedTree& tree, const BuildLimits& limits) 
   p.uid = limits.uid;
   p.gid = limits.uid;
   p.backend = limits.backend;
-  sandbox::prepare_writable_dir(work, p);
+  if (!tree.root.empty()) sandbox::prepare_writable_dir(work, p);
   return p;
 }
-
-}  // namespace
 
 BuildOutcome build_programs(const StagedTree& tree, const std::string& lab,
                             const std::string& build_type, const BuildLimits& limits) {
@@ -57,6 +54,9 @@ BuildOutcome build_programs(const StagedTree& tree, const std::string& lab,
       limits.prebuilt_runtime.string(), build.string(), lab, limits.jobs);
   const auto r = sandbox::run(policy, {"/bin/sh", "-c", script});
   out.isolation = r.isolation;
+  out.group_version = r.group_version;
+  out.group_usage = r.group_usage;
+  out.timed_out = r.timed_out;
   out.seconds = r.wall_seconds;
   out.log = r.stdout_data + r.stderr_data;
   if (!r.sandbox_error.empty()) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "grader/grading/stage.hpp"
+#include "grader/sandbox/cgroup.hpp"
 #include "grader/sandbox/policy.hpp"
 
 namespace dslab::grading {
@@ -18,12 +19,17 @@ struct BuildOutcome {
   std::string log;                ///< configure + build output (bounded)
   std::filesystem::path bin_dir;  ///< where the programs are (build/bin)
   std::string isolation;          ///< the sandbox level reached
+  std::string group_version;      ///< "cgroup v1"/"cgroup v2" when a group bounded it, else ""
+  sandbox::GroupUsage group_usage;  ///< the group's counters: a hit limit is a violation
+  bool timed_out = false;         ///< the build's wall limit ended it
   double seconds = 0;
 };
 
 /// Limits of the build sandbox.
 struct BuildLimits {
-  std::chrono::seconds wall{900};
+  /// Wall limit of the whole build (configure + compile + link). About 3x the slowest lab's
+  /// measured sandboxed build on a loaded 2-core machine (grader/grading/README.md).
+  std::chrono::seconds wall{240};
   int jobs = 2;
   uid_t uid = 65534;
   sandbox::Backend backend = sandbox::Backend::kAuto;
@@ -31,6 +37,10 @@ struct BuildLimits {
   /// (bound read-only into the sandbox). Empty: compile the runtime from the staged sources.
   std::filesystem::path prebuilt_runtime;
 };
+
+/// The sandbox policy of a build of `tree` (what build_programs() runs under; the report's
+/// isolation lists its limits).
+sandbox::Policy build_policy(const StagedTree& tree, const BuildLimits& limits);
 
 /// Configures and builds `lab`'s `<lab>_programs` target in `tree` (DSLAB_HOST_ONLY=ON), in a
 /// sandbox that sees only the system directories and the staged tree.

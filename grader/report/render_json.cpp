@@ -28,6 +28,31 @@ ordered_json test_json(const TestResult& t, const RenderOptions& options) {
   return j;
 }
 
+ordered_json limits_json(const SandboxLimits& l) {
+  ordered_json j;
+  j["memory_bytes"] = l.memory_bytes;
+  j["processes"] = l.processes;
+  j["file_size_bytes"] = l.file_size_bytes;
+  j["group_memory_bytes"] = l.group_memory_bytes;
+  j["group_processes"] = l.group_processes;
+  j["wall_seconds"] = l.wall_seconds;
+  return j;
+}
+
+ordered_json isolation_json(const Isolation& iso) {
+  if (iso.backend.empty()) return ordered_json(nullptr);
+  ordered_json j;
+  j["backend"] = iso.backend;
+  j["confined"] = iso.confined;
+  j["uids"] = ordered_json::array({iso.uid_first, iso.uid_last});
+  j["cgroup"] = iso.cgroup;
+  j["seccomp"] = iso.seccomp;
+  j["budget_seconds"] = iso.budget_seconds;
+  j["build"] = limits_json(iso.build);
+  j["test"] = limits_json(iso.test);
+  return j;
+}
+
 ordered_json lab_json(const LabResult& lab, const RenderOptions& options) {
   ordered_json j;
   j["lab"] = lab.lab;
@@ -40,7 +65,7 @@ ordered_json lab_json(const LabResult& lab, const RenderOptions& options) {
   j["final_score"] = lab.final_score;
   j["points_earned"] = earned_points(lab);
   j["points_total"] = total_points(lab);
-  j["isolation_level"] = lab.isolation_level;
+  j["isolation"] = isolation_json(lab.isolation);
   j["build_log_excerpt"] = visible_build_log(lab, options);
   j["tests"] = ordered_json::array();
   for (const auto& t : lab.tests) j["tests"].push_back(test_json(t, options));
@@ -74,6 +99,36 @@ TestResult test_from_json(const nlohmann::json& j) {
   return t;
 }
 
+SandboxLimits limits_from_json(const nlohmann::json& j) {
+  SandboxLimits l;
+  if (!j.is_object()) return l;
+  l.memory_bytes = get_or<std::uint64_t>(j, "memory_bytes", 0);
+  l.processes = get_or<std::uint64_t>(j, "processes", 0);
+  l.file_size_bytes = get_or<std::uint64_t>(j, "file_size_bytes", 0);
+  l.group_memory_bytes = get_or<std::uint64_t>(j, "group_memory_bytes", 0);
+  l.group_processes = get_or<std::uint64_t>(j, "group_processes", 0);
+  l.wall_seconds = get_or<int>(j, "wall_seconds", 0);
+  return l;
+}
+
+Isolation isolation_from_json(const nlohmann::json& j) {
+  Isolation iso;
+  if (!j.is_object()) return iso;
+  iso.backend = get_or<std::string>(j, "backend", "");
+  iso.confined = get_or<bool>(j, "confined", false);
+  const auto uids = get_or<std::vector<std::uint32_t>>(j, "uids", {});
+  if (uids.size() == 2) {
+    iso.uid_first = uids[0];
+    iso.uid_last = uids[1];
+  }
+  iso.cgroup = get_or<std::string>(j, "cgroup", "");
+  iso.seccomp = get_or<std::string>(j, "seccomp", "");
+  iso.budget_seconds = get_or<int>(j, "budget_seconds", 0);
+  if (j.contains("build")) iso.build = limits_from_json(j["build"]);
+  if (j.contains("test")) iso.test = limits_from_json(j["test"]);
+  return iso;
+}
+
 LabResult lab_from_json(const nlohmann::json& j) {
   LabResult lab;
   lab.lab = j.at("lab").get<std::string>();
@@ -86,7 +141,7 @@ LabResult lab_from_json(const nlohmann::json& j) {
   lab.passed = j.at("passed").get<bool>();
   lab.penalty = get_or<double>(j, "penalty", 0.0);
   lab.final_score = get_or<double>(j, "final_score", lab.score);
-  lab.isolation_level = get_or<std::string>(j, "isolation_level", "");
+  if (j.contains("isolation")) lab.isolation = isolation_from_json(j["isolation"]);
   lab.build_log_excerpt = get_or<std::string>(j, "build_log_excerpt", "");
   for (const auto& t : j.at("tests")) lab.tests.push_back(test_from_json(t));
   lab.notes = get_or<std::vector<std::string>>(j, "notes", {});

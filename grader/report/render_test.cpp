@@ -45,7 +45,13 @@ GradeReport sample() {
   report.graded_at = "2026-03-07T10:05:00Z";
   report.tool_version = "dslab 0.1.0";
   report.labs.push_back(score_lab(m, results));
-  report.labs.back().isolation_level = "bwrap+setpriv(uid 65534)+rlimits";
+  report.labs.back().isolation = {.backend = "bwrap", .confined = true, .uid_first = 61000,
+                                  .uid_last = 68999, .cgroup = "cgroup v1",
+                                  .seccomp = "dslab-deny/1",
+                                  .build = {.memory_bytes = 4ULL << 30, .processes = 64,
+                                            .group_memory_bytes = 6ULL << 30, .wall_seconds = 300},
+                                  .test = {.memory_bytes = 1ULL << 30, .processes = 12},
+                                  .budget_seconds = 1200};
   apply_penalty(report.labs.back(), 5);
   m.id = "lab1-network";
   m.title = "Network programming";

@@ -32,7 +32,7 @@ std::string lab_header(const LabResult& lab, const RenderOptions& options) {
                      lab.lab, lab.title, manifest::to_string(lab.kind), number(lab.score),
                      lab.passed ? "PASSED" : "NOT PASSED", number(lab.pass_threshold), number(lab.penalty),
                      number(lab.final_score),
-                     lab.isolation_level.empty() ? "" : "  isolation: " + lab.isolation_level);
+                     lab.isolation.backend.empty() ? "" : "  isolation: " + describe(lab.isolation));
 }
 
 void table_tests(std::string& out, const LabResult& lab, const RenderOptions& options) {

@@ -45,6 +45,34 @@ struct TestResult {
   std::string property;               ///< what the test checks (manifest)
 };
 
+/// Limits of one sandboxed stage of a grading (the build, or each test). 0 = not applied.
+struct SandboxLimits {
+  std::uint64_t memory_bytes = 0;        ///< RLIMIT_AS per process
+  std::uint64_t processes = 0;           ///< RLIMIT_NPROC of the sandbox uid
+  std::uint64_t file_size_bytes = 0;     ///< RLIMIT_FSIZE per file
+  std::uint64_t group_memory_bytes = 0;  ///< the stage's processes together (control group)
+  std::uint64_t group_processes = 0;     ///< tasks alive at once in the stage (control group)
+  int wall_seconds = 0;                  ///< the stage's wall limit (tests: 0 = the manifest's)
+};
+
+/// The confinement a lab's build and tests ran under (what the sandbox reached, not what was
+/// asked for). An empty backend means "not recorded" (e.g. a report from before this field).
+struct Isolation {
+  std::string backend;    ///< "bwrap", "unshare" or "none"
+  bool confined = false;  ///< own mount, pid, network, ipc and uts namespaces
+  std::uint32_t uid_first = 0;  ///< the non-root uids the sandboxes run as (one per job) ...
+  std::uint32_t uid_last = 0;   ///< ... from uid_first to uid_last; 0 = no uid drop
+  std::string cgroup;     ///< "cgroup v1" / "cgroup v2"; "" = per-process limits only
+  std::string seccomp;    ///< the seccomp filter in force, e.g. "dslab-deny/1"; "" = none
+  SandboxLimits build;    ///< the sandboxed build
+  SandboxLimits test;     ///< the student's programs during each test
+  int budget_seconds = 0;  ///< the lab's total time budget (build + tests); 0 = none
+};
+
+/// One line for tables and logs, e.g. "bwrap, uids 61000-68999, rlimits, cgroup v1,
+/// seccomp dslab-deny/1"; "" when nothing was recorded.
+std::string describe(const Isolation& isolation);
+
 /// The graded result of one lab for one submission.
 struct LabResult {
   std::string lab;
@@ -55,7 +83,7 @@ struct LabResult {
   bool passed = false;  ///< score > pass_threshold (before any slip-day penalty)
   std::vector<TestResult> tests;  ///< manifest order
   std::string build_log_excerpt;  ///< first compiler errors when the build failed
-  std::string isolation_level;    ///< what the sandbox reached, e.g. "bwrap+setpriv+rlimits"
+  Isolation isolation;            ///< what the sandbox reached
   double penalty = 0;             ///< slip-day penalty in points (0 until the ledger applies it)
   double final_score = 0;         ///< max(0, score - penalty)
   std::vector<std::string> notes;  ///< e.g. results ignored because the manifest lacks them

@@ -78,19 +78,24 @@ std::string fresh_name() {
   return "dslab-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
 }
 
-// Removes dslab-<pid>-* groups left behind by processes that no longer exist (a grader that
-// was killed cannot clean up after itself).
-void remove_stale_siblings(const fs::path& parent) {
+// Kills what runs in, and removes, the dslab-<pid>-* groups under `parent` whose pid no longer
+// exists (a grader killed by SIGKILL leaves its test binaries and sandboxes running).
+std::vector<fs::path> remove_stale_siblings(const fs::path& parent) {
+  std::vector<fs::path> removed;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(parent, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind("dslab-", 0) != 0) continue;
-    const auto dash = name.find('-', 6);
-    const std::string pid_text = name.substr(6, dash == std::string::npos ? dash : dash - 6);
-    if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
-    if (kill(std::stoi(pid_text), 0) == 0 || errno != ESRCH) continue;
-    rmdir(entry.path().c_str());  // fails (harmlessly) if something still runs in it
+    const pid_t owner = cleanup::owner_pid(entry.path().filename().string(), "dslab-");
+    if (owner == 0 || !cleanup::is_dead(owner)) continue;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (rmdir(entry.path().c_str()) != 0 && errno == EBUSY &&
+           std::chrono::steady_clock::now() < until) {
+      std::istringstream procs(read_text(entry.path() / "cgroup.procs"));
+      for (pid_t pid = 0; procs >> pid;) kill(pid, SIGKILL);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));  // tasks leave after SIGKILL
+    }
+    if (!fs::exists(entry.path(), ec)) removed.push_back(entry.path());
   }
+  return removed;
 }
 
 bool make_group(const fs::path& dir, std::string& why) {
@@ -145,7 +150,27 @@ bool can_join(const std::vector<int>& procs_fds) {
 
 }  // namespace
 
-Cgroup::Cgroup(bool v2, std::vector<fs::path> dirs) : v2_(v2), dirs_(std::move(dirs)) {}
+Cgroup::Cgroup(bool v2, std::vector<fs::path> dirs) : v2_(v2), dirs_(std::move(dirs)) {
+  for (const auto& dir : dirs_) registrations_.emplace_back(cleanup::Kind::kCgroup, dir);
+}
+
+std::vector<fs::path> Cgroup::sweep_stale() {
+  std::vector<fs::path> parents;
+  if (const auto parent = v2_parent()) {
+    parents.push_back(*parent);
+  } else {
+    for (const char* controller : {"memory", "pids"}) {
+      if (const auto own = own_path(controller)) {
+        parents.push_back(kRoot / controller / fs::path(*own).relative_path());
+      }
+    }
+  }
+  std::vector<fs::path> removed;
+  for (const auto& p : parents) {
+    for (auto& r : remove_stale_siblings(p)) removed.push_back(std::move(r));
+  }
+  return removed;
+}
 
 std::unique_ptr<Cgroup> Cgroup::create(const GroupLimits& limits, std::string* why_not) {
   std::string why;
@@ -249,6 +274,18 @@ GroupUsage Cgroup::usage() const {
   }
   u.process_limit_hit = keyed_value(pids / "pids.events", "max") > 0;
   return u;
+}
+
+std::string violation(const GroupUsage& usage, const GroupLimits& limits, const std::string& what) {
+  if (usage.memory_limit_hit) {
+    return what + " together used more than " + std::to_string(limits.memory_bytes >> 20) +
+           " MiB of memory: the sandbox's bound killed a process (out of memory)";
+  }
+  if (usage.process_limit_hit) {
+    return what + " tried to run more than " + std::to_string(limits.max_processes) +
+           " processes and threads at once: the sandbox's bound refused the fork";
+  }
+  return "";
 }
 
 std::string describe(const Cgroup& group, const GroupLimits& limits) {

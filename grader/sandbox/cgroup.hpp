@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "grader/sandbox/cleanup.hpp"
+
 namespace dslab::sandbox {
 
 /// Limits of one group. 0 means "no limit" for that resource.
@@ -53,13 +55,24 @@ class Cgroup {
   /// SIGKILLs every process in the group (repeated until it is empty or ~2 s passed).
   void kill_all() const;
 
+  /// Kills the processes of, and removes, the groups dslab-<pid>-* of graders that no longer
+  /// run (one killed by SIGKILL cannot clean up): every create() does it for its parent; a
+  /// grader calls it once at start too. Returns the groups removed.
+  static std::vector<std::filesystem::path> sweep_stale();
+
  private:
   Cgroup(bool v2, std::vector<std::filesystem::path> dirs);
 
   bool v2_;
   std::vector<std::filesystem::path> dirs_;  ///< v2: {group}; v1: {memory group, pids group}
   std::vector<int> procs_fds_;
+  std::vector<cleanup::Registration> registrations_;  ///< killed and removed on SIGTERM
 };
+
+/// Why a run whose group reported `usage` was stopped by the sandbox ("the processes together
+/// used more than 3072 MiB of memory (a process was killed)", "... more than 256 tasks ..."), or
+/// "" when no group limit was hit. `what` names the run ("the build", "the test's processes").
+std::string violation(const GroupUsage& usage, const GroupLimits& limits, const std::string& what);
 
 /// One line for reports: "" when no group was used, else e.g. "cgroup v1 (memory 2 GiB,
 /// 512 tasks)".

@@ -125,6 +125,7 @@ void add_limit_args(const Policy& p, bool drop_uid, int status_fd, std::vector<s
   }
   for (int fd : p.keep_fds) out.insert(out.end(), {"--keep-fd", std::to_string(fd)});
   if (status_fd >= 0) out.insert(out.end(), {"--status-fd", std::to_string(status_fd)});
+  if (p.seccomp) out.emplace_back("--seccomp");
   out.insert(out.end(), {"--chdir", p.cwd.string()});
   for (const auto& [name, value] : p.env) out.insert(out.end(), {"--env", name + "=" + value});
 }
@@ -164,7 +165,7 @@ Launch plan_launch(const Policy& policy, int status_fd) {
   }
   add_limit_args(policy, drop_uid, status_fd, out);
   out.emplace_back("--");
-  launch.level = isolation_level(launch.backend, iso, policy.uid);
+  launch.level = isolation_level(launch.backend, iso, policy.uid, policy.seccomp);
   return launch;
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "grader/sandbox/command.hpp"
+#include "grader/sandbox/seccomp.hpp"
 
 namespace dslab::sandbox {
 namespace {
@@ -91,7 +92,7 @@ Isolation probe() {
   }
   iso.best = iso.bwrap_usable ? Backend::kBwrap
                               : (iso.unshare_usable ? Backend::kUnshare : Backend::kNone);
-  iso.level = isolation_level(iso.best, iso, 65534);
+  iso.level = isolation_level(iso.best, iso, 65534, seccomp::available());
   return iso;
 }
 
@@ -118,16 +119,19 @@ Backend resolve(Backend requested, const Isolation& iso) {
   throw std::runtime_error("sandbox: unknown backend");
 }
 
-std::string isolation_level(Backend backend, const Isolation& iso, uid_t uid) {
+std::string isolation_level(Backend backend, const Isolation& iso, uid_t uid, bool seccomp) {
   bool drop = iso.is_root && iso.can_change_uid;
   std::string who = drop ? "+uid " + std::to_string(uid) : "";
+  const std::string filter = seccomp ? std::string("+seccomp ") + seccomp::kFilterName : "";
   switch (backend) {
-    case Backend::kBwrap: return "bwrap" + (drop ? who : std::string("(userns)")) + "+rlimits";
-    case Backend::kUnshare: return "unshare" + who + "+rlimits";
+    case Backend::kBwrap:
+      return "bwrap" + (drop ? who : std::string("(userns)")) + "+rlimits" + filter;
+    case Backend::kUnshare: return "unshare" + who + "+rlimits" + filter;
     case Backend::kAuto:
     case Backend::kNone: break;
   }
-  return drop ? who.substr(1) + "+rlimits (not confined)" : "rlimits-only (not confined)";
+  return (drop ? who.substr(1) + "+rlimits" : std::string("rlimits-only")) + filter +
+         " (not confined)";
 }
 
 }  // namespace dslab::sandbox

@@ -18,7 +18,7 @@ struct Isolation {
   std::string bwrap_path;       ///< absolute path of bwrap ("" if not found)
   std::string unshare_path;     ///< absolute path of unshare ("" if not found)
   Backend best = Backend::kNone;  ///< what Backend::kAuto resolves to
-  std::string level;            ///< human-readable level of `best`, e.g. "bwrap+uid 65534+rlimits"
+  std::string level;  ///< level of `best` as probed (uid 65534, filter on), e.g. "bwrap+uid 65534+…"
   std::string notes;            ///< why a backend is unusable (empty when all are fine)
 };
 
@@ -30,8 +30,10 @@ const Isolation& detect();
 /// missing capability when a specific backend was requested but is not usable.
 Backend resolve(Backend requested, const Isolation& isolation);
 
-/// The level string for a run with `backend` (already resolved) and sandbox `uid`, e.g.
-/// "bwrap+uid 65534+rlimits", "unshare+uid 65534+rlimits", "rlimits-only (not confined)".
-std::string isolation_level(Backend backend, const Isolation& isolation, uid_t uid);
+/// The level string for a run with `backend` (already resolved), sandbox `uid` and, when
+/// `seccomp`, the seccomp filter, e.g. "bwrap+uid 61000+rlimits+seccomp dslab-deny/1",
+/// "unshare+uid 61000+rlimits", "rlimits-only (not confined)".
+std::string isolation_level(Backend backend, const Isolation& isolation, uid_t uid,
+                            bool seccomp);
 
 }  // namespace dslab::sandbox

@@ -25,6 +25,7 @@
 
 #include "grader/sandbox/limit_options.hpp"
 #include "grader/sandbox/limit_root.hpp"
+#include "grader/sandbox/seccomp.hpp"
 #include "grader/sandbox/status.hpp"
 
 namespace dslab::sandbox::limit {
@@ -114,7 +115,17 @@ std::string search_path(const Options& o) {
   return name;
 }
 
-[[noreturn]] void exec_child(const Options& o, int err_fd, const sigset_t& old_mask) {
+// The filter goes on last, so that nothing dslab-limit itself does needs a denied call.
+void apply_seccomp(const std::vector<sock_filter>& filter, int err_fd) {
+  if (filter.empty()) return;
+  if (int err = seccomp::install(filter); err != 0) {
+    errno = err;
+    child_fail(err_fd, "seccomp filter");
+  }
+}
+
+[[noreturn]] void exec_child(const Options& o, int err_fd, const sigset_t& old_mask,
+                             const std::vector<sock_filter>& filter) {
   for (int sig = 1; sig < NSIG; ++sig) signal(sig, SIG_DFL);
   sigprocmask(SIG_SETMASK, &old_mask, nullptr);
   if (setsid() < 0) child_fail(err_fd, "setsid");
@@ -128,6 +139,7 @@ std::string search_path(const Options& o) {
   argv.push_back(nullptr);
   envp.push_back(nullptr);
   std::string program = search_path(o);
+  apply_seccomp(filter, err_fd);
   execve(program.c_str(), argv.data(), envp.data());
   errno = errno == 0 ? ENOENT : errno;
   child_fail(err_fd, ("exec " + o.argv[0]).c_str());
@@ -237,13 +249,18 @@ int supervise(const Options& o) {
   sigemptyset(&waited);
   for (int sig : {SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT}) sigaddset(&waited, sig);
   sigprocmask(SIG_BLOCK, &waited, &old_mask);
+  std::vector<sock_filter> filter;
+  if (o.seccomp) {
+    if (!seccomp::available()) setup_failure(o, "no seccomp filter for this architecture");
+    filter = seccomp::program();
+  }
   int err_pipe[2];
   if (pipe2(err_pipe, O_CLOEXEC) != 0) setup_failure(o, "pipe: " + std::string(strerror(errno)));
   pid_t main_pid = fork();
   if (main_pid < 0) setup_failure(o, "fork: " + std::string(std::strerror(errno)));
   if (main_pid == 0) {
     close(err_pipe[0]);
-    exec_child(o, err_pipe[1], old_mask);
+    exec_child(o, err_pipe[1], old_mask, filter);
   }
   close(err_pipe[1]);
   std::string exec_error;

@@ -9,7 +9,7 @@ namespace dslab::sandbox::limit {
 const char* usage() {
   return "usage: dslab-limit [--cpu S] [--as BYTES] [--nproc N] [--fsize BYTES] [--nofile N]\n"
          "         [--uid U --gid G] [--keep-fd FD]... [--status-fd FD] [--wall-ms MS]\n"
-         "         [--pidns] [--chdir DIR] [--env NAME=VALUE]...\n"
+         "         [--pidns] [--seccomp] [--chdir DIR] [--env NAME=VALUE]...\n"
          "         [--setup-root [--ro-bind SRC DST] [--bind SRC DST] [--symlink TARGET DST]\n"
          "                       [--tmpfs SIZE DST] [--proc DST] [--dev DST] [--dir DST]]...\n"
          "         -- PROGRAM [ARGS...]\n";
@@ -105,6 +105,7 @@ bool parse_one(std::string_view flag, Parser& p, Options& o) {
   }
   if (flag == "--pidns") return o.pid_namespace = true;
   if (flag == "--setup-root") return o.setup_root = true;
+  if (flag == "--seccomp") return o.seccomp = true;
   if (flag == "--ro-bind" || flag == "--bind" || flag == "--symlink" || flag == "--tmpfs" ||
       flag == "--proc" || flag == "--dev" || flag == "--dir") {
     return parse_mount(flag, p, o);

@@ -34,6 +34,7 @@ struct Options {
   std::uint64_t wall_ms = 0;
   bool pid_namespace = false;  ///< we run in a fresh pid namespace: kill(-1) is the tree
   bool setup_root = false;
+  bool seccomp = false;        ///< install the seccomp filter (seccomp.hpp) before exec
   std::vector<MountOp> mounts;
   std::string chdir;
   std::vector<std::string> env;   ///< "NAME=value"

@@ -75,6 +75,10 @@ struct Policy {
   gid_t gid = 65534;
 
   Backend backend = Backend::kAuto;
+  /// Run the program under the seccomp filter (seccomp.hpp: keyrings, io_uring, bpf, perf,
+  /// ptrace, new namespaces, mounts, modules... denied with EPERM). Note that LeakSanitizer
+  /// needs ptrace: an ASan program run with the filter wants ASAN_OPTIONS=detect_leaks=0.
+  bool seccomp = true;
   /// The trusted launcher; empty = default_limiter_path().
   std::filesystem::path limiter;
 };

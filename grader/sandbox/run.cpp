@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "grader/sandbox/cleanup.hpp"
 #include "grader/sandbox/command.hpp"
 #include "grader/sandbox/status.hpp"
 
@@ -248,6 +249,8 @@ RunResult run(const Policy& policy, const std::vector<std::string>& argv,
   pid_t pid = fork();
   if (pid < 0) throw_errno("fork");
   if (pid == 0) exec_launcher(plan);
+  // The launcher's session (setsid: its pgid is its pid) dies with a grader stopped by a signal.
+  const cleanup::Registration session(cleanup::Kind::kProcessGroup, {}, pid);
   w_out.reset();
   w_err.reset();
   w_status.reset();
@@ -282,6 +285,7 @@ RunResult run(const Policy& policy, const std::vector<std::string>& argv,
   if (group) {
     group->kill_all();
     r.group = describe(*group, group_limits);
+    r.group_version = group->version();
     r.group_usage = group->usage();
     r.isolation += "+" + group->version();
   } else {

@@ -31,6 +31,7 @@ struct RunResult {
   std::string isolation;         ///< level reached, e.g. "bwrap+uid 65534+rlimits"
   std::string sandbox_error;     ///< non-empty: the sandbox failed; not the program's fault
   std::string group;             ///< the control group used, e.g. "cgroup v1 (memory 2048 MiB)"; "" if none
+  std::string group_version;     ///< "cgroup v1" / "cgroup v2" when a group was used, else ""
   std::string group_error;       ///< why no group was used although the policy asked for one
   GroupUsage group_usage;        ///< the group's counters (all zero without a group)
 

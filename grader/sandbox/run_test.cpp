@@ -29,7 +29,7 @@ TEST(Detect, RootWithBwrap_ReachesBwrapWithUidDrop) {
   }
   EXPECT_TRUE(iso.can_change_uid);
   EXPECT_EQ(iso.best, Backend::kBwrap);
-  EXPECT_EQ(iso.level, "bwrap+uid 65534+rlimits");
+  EXPECT_EQ(iso.level, "bwrap+uid 65534+rlimits+seccomp dslab-deny/1");
 }
 
 TEST(Run, ExitCode_IsReported) {
@@ -41,7 +41,7 @@ TEST(Run, ExitCode_IsReported) {
   EXPECT_FALSE(r.timed_out);
   EXPECT_FALSE(r.succeeded());
   EXPECT_EQ(r.isolation, isolation_level(resolve(Backend::kAuto, detect()), detect(),
-                                         testing::test_uid()));
+                                         testing::test_uid(), true));
 }
 
 TEST(Run, StdinData_ReachesTheProgram) {
