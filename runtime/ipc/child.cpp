@@ -147,14 +147,39 @@ int read_exec_error(int fd) {
 
 }  // namespace
 
-std::string ExitStatus::describe() const {
-  if (!signaled) {
-    return value < 0 ? "exit status unknown (reaped elsewhere)"
-                     : "exited with code " + std::to_string(value);
+std::string signal_name(int signal) {
+  struct Named {
+    int number;
+    const char* name;
+    const char* meaning;
+  };
+  static constexpr Named kSignals[] = {
+      {SIGXFSZ, "SIGXFSZ", "file size limit"},     {SIGXCPU, "SIGXCPU", "CPU time limit"},
+      {SIGKILL, "SIGKILL", nullptr},               {SIGSEGV, "SIGSEGV", "segmentation fault"},
+      {SIGABRT, "SIGABRT", "abort"},               {SIGBUS, "SIGBUS", "bus error"},
+      {SIGFPE, "SIGFPE", "arithmetic error"},      {SIGILL, "SIGILL", "illegal instruction"},
+      {SIGSYS, "SIGSYS", "forbidden system call"}, {SIGPIPE, "SIGPIPE", "broken pipe"},
+      {SIGTERM, "SIGTERM", "terminated"},          {SIGINT, "SIGINT", "interrupted"},
+      {SIGHUP, "SIGHUP", "hangup"},                {SIGTRAP, "SIGTRAP", "trap"},
+  };
+  for (const auto& s : kSignals) {
+    if (s.number == signal) {
+      return s.meaning == nullptr ? std::string(s.name) : std::string(s.name) + " (" + s.meaning + ")";
+    }
   }
-  std::string out = "killed by signal " + std::to_string(value);
-  if (const char* abbrev = sigabbrev_np(value)) out += std::string(" (SIG") + abbrev + ")";
-  return out;
+  if (const char* abbrev = sigabbrev_np(signal)) return std::string("SIG") + abbrev;
+  return "signal " + std::to_string(signal);
+}
+
+std::string ExitStatus::describe() const {
+  if (signaled) return "killed by " + signal_name(value);
+  if (value < 0) return "exit status unknown (reaped elsewhere)";
+  // A shell or the sandbox launcher reports a child killed by signal N as exit code 128+N.
+  if (value > 128 && value < 128 + 32 && sigabbrev_np(value - 128) != nullptr) {
+    return "killed by " + signal_name(value - 128) + " (reported as exit code " +
+           std::to_string(value) + ")";
+  }
+  return "exited with code " + std::to_string(value);
 }
 
 std::unique_ptr<Child> Child::spawn(const SpawnOptions& options) {

@@ -23,9 +23,15 @@ struct ExitStatus {
 
   /// True for a normal exit with code 0.
   bool success() const { return !signaled && value == 0; }
-  /// "exited with code 3" or "killed by signal 11 (SIGSEGV)".
+  /// "exited with code 3", "killed by SIGSEGV (segmentation fault)", "killed by SIGKILL"; an
+  /// exit code 128+N (how a shell or the sandbox launcher reports signal N) reads
+  /// "killed by SIGXFSZ (file size limit) (reported as exit code 153)".
   std::string describe() const;
 };
+
+/// "SIGXFSZ (file size limit)", "SIGKILL", "SIGUSR1", "signal 77": a signal by name, with what
+/// it usually means for a test run.
+std::string signal_name(int signal);
 
 /// What to run and how.
 struct SpawnOptions {

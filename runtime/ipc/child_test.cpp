@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <string>
 
@@ -43,7 +44,33 @@ TEST(Child, ReportsTheSignalThatKilledItByName) {
   const auto status = child->wait_until(deadline_in(10s));
   ASSERT_TRUE(status.has_value());
   EXPECT_TRUE(status->signaled);
-  EXPECT_EQ(status->describe(), "killed by signal 11 (SIGSEGV)");
+  EXPECT_EQ(status->describe(), "killed by SIGSEGV (segmentation fault)");
+}
+
+TEST(Child, NamesTheFileSizeLimitSignal) {
+  const std::string file = "/tmp/dslab_child_test_xfsz_" + std::to_string(getpid());
+  // The shell execs the writer: the child itself dies of SIGXFSZ.
+  auto direct = shell("ulimit -f 1; exec head -c 100000 /dev/zero > " + file);
+  const auto killed = direct->wait_until(deadline_in(10s));
+  // A shell running the writer as its child reports the same death as exit code 128+25.
+  auto via_shell = shell("ulimit -f 1; head -c 100000 /dev/zero > " + file);
+  const auto reported = via_shell->wait_until(deadline_in(10s));
+  std::remove(file.c_str());
+  ASSERT_TRUE(killed.has_value() && reported.has_value());
+  EXPECT_EQ(killed->describe(), "killed by SIGXFSZ (file size limit)");
+  EXPECT_EQ(reported->describe(), "killed by SIGXFSZ (file size limit) (reported as exit code 153)");
+}
+
+TEST(Child, ShellStyleExitCodesNameTheirSignal) {
+  EXPECT_EQ((ExitStatus{.signaled = false, .value = 137}).describe(),
+            "killed by SIGKILL (reported as exit code 137)");
+  EXPECT_EQ((ExitStatus{.signaled = true, .value = SIGKILL}).describe(), "killed by SIGKILL");
+  EXPECT_EQ((ExitStatus{.signaled = true, .value = SIGXFSZ}).describe(),
+            "killed by SIGXFSZ (file size limit)");
+  EXPECT_EQ((ExitStatus{.signaled = false, .value = 128}).describe(), "exited with code 128");
+  EXPECT_EQ((ExitStatus{.signaled = false, .value = 200}).describe(), "exited with code 200");
+  EXPECT_EQ(signal_name(SIGUSR1), "SIGUSR1");
+  EXPECT_EQ(signal_name(77), "signal 77");
 }
 
 TEST(Child, MissingProgramIsAClearError) {

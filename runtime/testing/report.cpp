@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "runtime/testing/facts.hpp"
 #include "runtime/testing/seeds.hpp"
 
 namespace dslab::labkit {
@@ -28,6 +29,16 @@ std::string trace_section(const FailedRun& run) {
                                        run.events.end());
   return out + trace::render_text(tail, options);
 }
+// The line that explains a failed run (the grader's reason): "<kind> at t=<time>: <message>".
+std::string reason(const FailedRun& run) {
+  if (run.kind == "nondeterministic") return run.message;
+  return fmt::format("{} at t={}: {}", run.kind, format_time(run.at), run.message);
+}
+
+bool shows_trace(const FailedRun& run) {
+  return run.kind != "nondeterministic" || !run.events.empty();
+}
+
 }  // namespace
 
 std::string join_or_none(const std::vector<std::string>& parts) {
@@ -61,21 +72,21 @@ std::string format_failure(const FailedRun& run) {
   std::string out = fmt::format("{} {}  {}  seed={}", nondeterministic ? "NONDETERMINISTIC" : "FAIL",
                                 current_lab(), current_test(), run.seed);
   if (run.seeds > 0) out += fmt::format("  ({} seeds)", run.seeds);
-  out += "\n";
-  if (nondeterministic) {
-    out += fmt::format("  {}\n", run.message);
-  } else {
-    out += fmt::format("  {} at t={}: {}\n", run.kind, format_time(run.at), run.message);
-  }
+  out += fmt::format("\n  {}\n", reason(run));
   if (!run.property.empty()) out += fmt::format("  property: {}\n", run.property);
-  if (!nondeterministic || !run.events.empty()) out += trace_section(run);
+  if (shows_trace(run)) out += trace_section(run);
   out += fmt::format("  replay: {}\n", replay_command(run.seed));
   return out;
 }
 
 ::testing::AssertionResult report_failure(const FailedRun& run) {
-  // Structured facts for the grader (runtime/testing/facts.hpp) hook in here: every failure of
-  // a simulated run passes through this function.
+  // The grader reads these facts from the JSON result file, never the text below.
+  record_facts(Facts{.kind = run.kind,
+                     .property = run.property,
+                     .message = reason(run),
+                     .seed = run.seed,
+                     .replay = replay_command(run.seed),
+                     .trace_excerpt = shows_trace(run) ? trace_section(run) : ""});
   return ::testing::AssertionFailure() << "\n" << format_failure(run);
 }
 
@@ -86,8 +97,9 @@ std::string format_failure(const FailedRow& row) {
 }
 
 ::testing::AssertionResult report_failure(const FailedRow& row) {
-  // Structured facts of a table row hook in here (every failing row passes through it).
-  return ::testing::AssertionFailure() << format_failure(row);
+  const std::string text = format_failure(row);
+  record_facts(Facts{.kind = "table", .message = text});
+  return ::testing::AssertionFailure() << text;
 }
 
 std::string failure_report(std::uint64_t seed, const std::string& kind, const std::string& message,
