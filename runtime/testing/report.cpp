@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "runtime/testing/seeds.hpp"
+#include "runtime/trace/excerpt.hpp"
 
 namespace dslab::labkit {
 namespace {
@@ -15,19 +16,6 @@ std::string& default_lab() {
   return lab;
 }
 
-std::string trace_section(const FailedRun& run) {
-  if (run.events.empty()) return "  (no trace recorded: replay the seed to see it)\n";
-  const bool whole = replaying();
-  const std::size_t shown = whole ? run.events.size() : std::min(run.tail, run.events.size());
-  std::string out = fmt::format("  trace (last {} of {} events{}):\n", shown, run.events.size(),
-                                whole ? "" : "; the replay shows all");
-  trace::RenderOptions options;
-  options.nodes = run.nodes;
-  // render_text takes a vector; copy only the events it shows.
-  const std::vector<trace::Event> tail(run.events.end() - static_cast<std::ptrdiff_t>(shown),
-                                       run.events.end());
-  return out + trace::render_text(tail, options);
-}
 }  // namespace
 
 std::string join_or_none(const std::vector<std::string>& parts) {
@@ -68,7 +56,10 @@ std::string format_failure(const FailedRun& run) {
     out += fmt::format("  {} at t={}: {}\n", run.kind, format_time(run.at), run.message);
   }
   if (!run.property.empty()) out += fmt::format("  property: {}\n", run.property);
-  if (!nondeterministic || !run.events.empty()) out += trace_section(run);
+  if (!nondeterministic || !run.events.empty()) {
+    out += trace::failure_excerpt(run.events, run.nodes, replaying(),
+                                  {.nodes = run.focus, .budget = run.tail});
+  }
   out += fmt::format("  replay: {}\n", replay_command(run.seed));
   return out;
 }
