@@ -7,6 +7,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "grader/manifest/lab_manifest.hpp"
+
 namespace dslab::publish {
 namespace fs = std::filesystem;
 namespace {
@@ -89,7 +91,7 @@ std::vector<std::string> select_labs(const fs::path& source_root, const std::str
   for (const auto& id : split(which)) {
     if (id.find('/') != std::string::npos || id == "." || id == ".." ||
         !fs::exists(source_root / "labs" / id / "lab.toml")) {
-      throw std::invalid_argument(fmt::format("--labs: no lab '{}' (no labs/{}/lab.toml)", id, id));
+      throw std::invalid_argument("--labs: " + manifest::unknown_lab(source_root / "labs", id));
     }
     if (!fs::is_directory(source_root / "skeletons" / id)) {
       throw std::invalid_argument(fmt::format("--labs: lab '{}' has no skeletons/{} folder", id, id));

@@ -41,7 +41,8 @@ std::string current_test() {
 }
 
 std::string replay_command(std::uint64_t seed) {
-  return fmt::format("dslab replay {} {} --seed {}", current_lab(), current_test(), seed);
+  return fmt::format("{} replay {} {} --seed {}", env_or("DSLAB_REPLAY_PROGRAM", "dslab"),
+                     current_lab(), current_test(), seed);
 }
 
 std::string format_failure(const FailedRun& run) {

@@ -22,7 +22,8 @@ std::string current_lab();
 void set_default_lab(const char* lab);
 /// "Suite.Name" of the running GoogleTest test ("" outside a test).
 std::string current_test();
-/// `dslab replay <lab> <test> --seed <seed>`.
+/// `dslab replay <lab> <test> --seed <seed>`; $DSLAB_REPLAY_PROGRAM replaces `dslab` (dslab test
+/// sets it to the path it was run as, e.g. build/default/bin/dslab, so the command can be pasted).
 std::string replay_command(std::uint64_t seed);
 
 /// Everything a failed run reports. `kind` is "safety", "liveness", "engine", "limit",
