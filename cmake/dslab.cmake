@@ -31,10 +31,19 @@ function(dslab_student_dir lab out)
   set(${out} "${dir}" PARENT_SCOPE)
 endfunction()
 
-# dslab_add_test(<name> SOURCES ... LIBS ...): a GoogleTest binary registered with ctest.
+# dslab_course_only(<target>...): helper programs of the course's own tests and benchmarks, left
+# out of the default build when DSLAB_COURSE_TESTS is OFF (the student repository).
+function(dslab_course_only)
+  if(NOT DSLAB_COURSE_TESTS)
+    set_target_properties(${ARGN} PROPERTIES EXCLUDE_FROM_ALL TRUE)
+  endif()
+endfunction()
+
+# dslab_add_test(<name> SOURCES ... LIBS ...): a GoogleTest binary of the course's own tests,
+# registered with ctest (defined but not built without DSLAB_COURSE_TESTS or with host-only).
 function(dslab_add_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
-  if(DSLAB_HOST_ONLY)
+  if(DSLAB_HOST_ONLY OR NOT DSLAB_COURSE_TESTS)
     # Defined (callers may add properties) but never built or registered.
     add_executable(${name} EXCLUDE_FROM_ALL ${ARG_SOURCES})
     return()

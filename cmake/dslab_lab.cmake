@@ -14,7 +14,8 @@
 #   <program>...     programs lab: one executable per PROGRAMS entry <p>_<stem>, built from the
 #                    lab's trusted programs/<stem>_main.cpp and the student library
 #   <lab>_programs   what the grader builds from a submission in its sandbox
-# At the end of the lab's folder it adds (grader tree only, see dslab_lab_checks below):
+# At the end of the lab's folder it adds (grader tree with DSLAB_COURSE_TESTS, see
+# dslab_lab_checks below):
 #   <p>_skeleton_scores_zero     every public and hidden test fails against skeletons/<lab>
 #   <p>_bug_caught.<name>        for every labs/<lab>/bugs/<name>/bug.patch: the hidden tests
 #                                alone catch solutions/<lab> + that patch
@@ -45,7 +46,7 @@ function(dslab_lab lab)
   else()
     add_custom_target(${lab}_programs DEPENDS ${ARG_PROGRAMS})
   endif()
-  if(NOT DSLAB_HOST_ONLY)
+  if(NOT DSLAB_HOST_ONLY AND DSLAB_COURSE_TESTS)
     cmake_language(DEFER CALL dslab_lab_checks ${lab})
   endif()
 endfunction()

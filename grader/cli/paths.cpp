@@ -30,4 +30,16 @@ fs::path build_root(const std::string& given) {
   return fs::read_symlink("/proc/self/exe").parent_path().parent_path();
 }
 
+fs::path course_file(const std::string& given, const std::string& source) {
+  if (!given.empty()) return given;
+  return source_root(source) / "course.toml";
+}
+
+std::string self_command() {
+  const fs::path self = fs::read_symlink("/proc/self/exe");
+  const fs::path rel = self.lexically_relative(fs::current_path());
+  if (!rel.empty() && *rel.begin() != "..") return rel.string();
+  return self.string();
+}
+
 }  // namespace dslab::cli

@@ -37,7 +37,7 @@ sandbox::Backend parse_backend(const std::string& s) {
 void record_in_ledger(report::GradeReport& report, const cxxopts::ParseResult& args,
                       const fs::path& source) {
   const fs::path course_file =
-      args.count("course") != 0U ? fs::path(args["course"].as<std::string>()) : source / "course.toml";
+      cli::course_file(args.count("course") != 0U ? args["course"].as<std::string>() : "", source.string());
   const auto course = manifest::load_course(course_file);
   if (args.count("student") == 0U || args.count("submitted-at") == 0U) {
     throw std::invalid_argument("--ledger needs --student and --submitted-at");

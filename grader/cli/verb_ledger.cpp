@@ -9,6 +9,7 @@
 #include <cxxopts.hpp>
 #include <fmt/format.h>
 
+#include "grader/cli/paths.hpp"
 #include "grader/cli/verb.hpp"
 #include "grader/ledger/standing_render.hpp"
 #include "grader/ledger/store.hpp"
@@ -29,7 +30,10 @@ constexpr const char* kUsage =
 
 void add_common(cxxopts::Options& o) {
   o.add_options()("ledger", "ledger file (JSON)", cxxopts::value<std::string>()->default_value("ledger.json"))(
-      "course", "course file (TOML)", cxxopts::value<std::string>()->default_value("course.toml"))(
+      "course", "course file (TOML; default: course.toml of --source, as for dslab grade)",
+      cxxopts::value<std::string>()->default_value(""))(
+      "source", "course tree holding course.toml (default: $DSLAB_SOURCE, else dslab's own tree)",
+      cxxopts::value<std::string>()->default_value(""))(
       "h,help", "show this help");
 }
 
@@ -42,6 +46,11 @@ std::optional<cxxopts::ParseResult> parse(cxxopts::Options& o, int argc, char** 
   }
   if (!result.unmatched().empty()) throw cxxopts::exceptions::exception("unexpected argument '" + result.unmatched()[0] + "'");
   return result;
+}
+
+// --course, else course.toml of --source (cli::course_file: the same rule as dslab grade).
+std::filesystem::path course_of(const cxxopts::ParseResult& args) {
+  return cli::course_file(args["course"].as<std::string>(), args["source"].as<std::string>());
 }
 
 void write_out(const std::string& text, const std::string& out_file) {
@@ -70,7 +79,7 @@ int show(int argc, char** argv) {
       "format", "table | json | markdown", cxxopts::value<std::string>()->default_value("table"));
   const auto args = parse(o, argc, argv);
   if (!args) return 0;
-  const auto course = manifest::load_course((*args)["course"].as<std::string>());
+  const auto course = manifest::load_course(course_of(*args));
   const auto l = ledger::LedgerStore((*args)["ledger"].as<std::string>()).load();
   const auto all = standings(course, l, (*args)["student"].as<std::string>());
   const auto format = (*args)["format"].as<std::string>();
@@ -97,7 +106,7 @@ int export_standings(int argc, char** argv) {
   if (format != "csv" && format != "json") {
     throw cxxopts::exceptions::exception("--format must be csv or json, got '" + format + "'");
   }
-  const auto course = manifest::load_course((*args)["course"].as<std::string>());
+  const auto course = manifest::load_course(course_of(*args));
   const auto all = ledger::compute_standings(course, ledger::LedgerStore((*args)["ledger"].as<std::string>()).load());
   write_out(format == "csv" ? ledger::render_standings_csv(course, all) : ledger::standings_json(course, all).dump(2) + "\n",
             (*args)["out"].as<std::string>());
@@ -120,7 +129,7 @@ int set_grade(int argc, char** argv) {
   const auto project = optional_grade(*args, "project");
   const auto exam = optional_grade(*args, "exam");
   if (!project && !exam) throw cxxopts::exceptions::exception("give --project and/or --exam");
-  const auto course = manifest::load_course((*args)["course"].as<std::string>());
+  const auto course = manifest::load_course(course_of(*args));
   const auto student = (*args)["student"].as<std::string>();
   ledger::LedgerStore((*args)["ledger"].as<std::string>()).update(course, [&](ledger::Ledger& l) {
     ledger::set_grades(l, course, student, project, exam);
@@ -179,7 +188,7 @@ int record(int argc, char** argv) {
   sub.pass_threshold = lab.pass_threshold;
   sub.report_digest = report::report_digest(rep);
   sub.late_request = args->count("late-request") != 0U;
-  const auto course = manifest::load_course((*args)["course"].as<std::string>());
+  const auto course = manifest::load_course(course_of(*args));
   std::vector<std::string> charged;
   ledger::LedgerStore((*args)["ledger"].as<std::string>()).update(course, [&](ledger::Ledger& l) {
     charged = ledger::record_submission(l, course, lab.lab, (*args)["student"].as<std::string>(), sub);

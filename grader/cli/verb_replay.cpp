@@ -95,6 +95,10 @@ int replay(int argc, char** argv) {
   if (args.count("binary") != 0U) {
     binary = args["binary"].as<std::string>();
   } else {
+    if (!fs::exists(source / "labs" / lab / "lab.toml")) {
+      std::cerr << "dslab replay: " << dslab::manifest::unknown_lab(source / "labs", lab) << "\n";
+      return 2;
+    }
     const auto manifest = dslab::manifest::load_lab(source / "labs" / lab);
     const auto it = std::find_if(manifest.tests.begin(), manifest.tests.end(),
                                  [&](const auto& t) { return t.name == test; });
@@ -116,6 +120,7 @@ int replay(int argc, char** argv) {
   }
   setenv("DSLAB_SEED", std::to_string(args["seed"].as<std::uint64_t>()).c_str(), 1);
   setenv("DSLAB_ENGINE", args["engine"].as<std::string>().c_str(), 1);
+  setenv("DSLAB_REPLAY_PROGRAM", dslab::cli::self_command().c_str(), 1);
   if (args.count("trace-out") != 0U) setenv("DSLAB_TRACE_OUT", args["trace-out"].as<std::string>().c_str(), 1);
   const std::string filter = "--gtest_filter=" + test;
   std::string path = binary.string();

@@ -78,7 +78,8 @@ report::LabResult run_lab(const manifest::LabManifest& lab, const fs::path& buil
     s.test_bin_dir = build / "bin";
     s.binary_suffix = "";
     s.scratch = build / "dslab-test";
-    s.extra_env = {"DSLAB_ENGINE=" + engine};
+    // The replay command a failure prints calls this dslab, as the student can paste it.
+    s.extra_env = {"DSLAB_ENGINE=" + engine, "DSLAB_REPLAY_PROGRAM=" + cli::self_command()};
     results.push_back(grading::run_test(spec, s));
     std::cerr << fmt::format("[{}] {} {}\n", lab.id, spec.name,
                              report::to_string(results.back().status));

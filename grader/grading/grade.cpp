@@ -268,7 +268,7 @@ void prepare_grader_process(const fs::path& work_root) {
 std::vector<manifest::LabManifest> select_labs(const fs::path& source_root, const std::string& which) {
   if (which == "all") return manifest::discover_labs(source_root / "labs");
   if (!fs::exists(source_root / "labs" / which / "lab.toml")) {
-    throw std::runtime_error(fmt::format("no lab '{}' (no labs/{}/lab.toml)", which, which));
+    throw std::runtime_error(manifest::unknown_lab(source_root / "labs", which));
   }
   return {manifest::load_lab(source_root / "labs" / which)};
 }

@@ -263,6 +263,26 @@ LabManifest load_lab(const std::filesystem::path& lab_dir) {
   return m;
 }
 
+std::vector<std::string> lab_ids(const std::filesystem::path& labs_root) {
+  std::vector<std::string> ids;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(labs_root, ec)) {
+    if (entry.is_directory() && std::filesystem::exists(entry.path() / "lab.toml")) {
+      ids.push_back(entry.path().filename().string());
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+std::string unknown_lab(const std::filesystem::path& labs_root, const std::string& which) {
+  const auto ids = lab_ids(labs_root);
+  if (ids.empty()) return fmt::format("no lab '{}': there is no lab in {}", which, labs_root.string());
+  std::string list;
+  for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+  return fmt::format("no lab '{}'; the labs are: {}", which, list);
+}
+
 std::vector<LabManifest> discover_labs(const std::filesystem::path& labs_root) {
   std::error_code ec;
   if (!std::filesystem::is_directory(labs_root, ec)) {

@@ -62,6 +62,12 @@ LabManifest load_lab(const std::filesystem::path& lab_dir);
 /// with the problems of every invalid manifest at once.
 std::vector<LabManifest> discover_labs(const std::filesystem::path& labs_root);
 
+/// The ids of the labs under `labs_root` (folders holding a lab.toml), sorted; empty if none.
+std::vector<std::string> lab_ids(const std::filesystem::path& labs_root);
+/// "no lab 'X' here; the labs are: lab1-network, lab2-detector" (or "...; there is no lab in
+/// <labs_root>"): the one message for a wrong lab name anywhere in the CLI.
+std::string unknown_lab(const std::filesystem::path& labs_root, const std::string& which);
+
 /// Reads a whole file; throws ManifestError naming the file when it cannot.
 std::string read_text_file(const std::filesystem::path& path);
 

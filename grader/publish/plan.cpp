@@ -7,6 +7,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "grader/manifest/lab_manifest.hpp"
+
 namespace dslab::publish {
 namespace fs = std::filesystem;
 namespace {
@@ -89,7 +91,7 @@ std::vector<std::string> select_labs(const fs::path& source_root, const std::str
   for (const auto& id : split(which)) {
     if (id.find('/') != std::string::npos || id == "." || id == ".." ||
         !fs::exists(source_root / "labs" / id / "lab.toml")) {
-      throw std::invalid_argument(fmt::format("--labs: no lab '{}' (no labs/{}/lab.toml)", id, id));
+      throw std::invalid_argument("--labs: " + manifest::unknown_lab(source_root / "labs", id));
     }
     if (!fs::is_directory(source_root / "skeletons" / id)) {
       throw std::invalid_argument(fmt::format("--labs: lab '{}' has no skeletons/{} folder", id, id));
@@ -106,7 +108,9 @@ std::vector<PlannedFile> plan(const fs::path& root, const std::vector<std::strin
   add_file(out, root, "CMakeLists.txt", "CMakeLists.txt",
            {{"set(DSLAB_STUDENT_SOURCE \"solutions\"", "set(DSLAB_STUDENT_SOURCE \"student\""},
             {"option(DSLAB_BUILD_HIDDEN_TESTS \"Build the hidden tests of each lab (grader side only)\" ON)",
-             "option(DSLAB_BUILD_HIDDEN_TESTS \"Build the hidden tests of each lab (grader side only)\" OFF)"}});
+             "option(DSLAB_BUILD_HIDDEN_TESTS \"Build the hidden tests of each lab (grader side only)\" OFF)"},
+            {"option(DSLAB_COURSE_TESTS \"Build the course's own tests and benchmarks (runtime, grader)\" ON)",
+             "option(DSLAB_COURSE_TESTS \"Build the course's own tests and benchmarks (runtime, grader)\" OFF)"}});
   add_file(out, root, "ci/templates/CMakePresets.json", "CMakePresets.json");
   add_file(out, root, "ci/templates/README.md", "README.md");
   add_file(out, root, "ci/templates/gitignore", ".gitignore");

@@ -5,9 +5,11 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <iterator>
 #include <fstream>
 #include <sstream>
 
+#include "grader/publish/handout.hpp"
 #include "grader/publish/plan.hpp"
 
 namespace dslab::publish {
@@ -114,6 +116,29 @@ std::string fill_readme(std::string text, const PublishOptions& o, const std::ve
   return text;
 }
 
+// labs/<lab>/README.md: a lab's handout, published in its student version.
+bool is_handout(const fs::path& dest) {
+  auto it = dest.begin();
+  return dest.filename() == "README.md" && *it == "labs" && std::distance(dest.begin(), dest.end()) == 3;
+}
+
+// Every published handout (and the repository README) names only what the repository has.
+void check_handouts(const fs::path& out, const std::vector<std::string>& labs) {
+  const auto binaries = student_binaries(out, labs);
+  std::vector<fs::path> handouts{"README.md"};
+  for (const auto& lab : labs) handouts.push_back(fs::path("labs") / lab / "README.md");
+  std::string problems;
+  for (const auto& h : handouts) {
+    for (const auto& p : check_handout(read_all(out / h), h, out, binaries)) {
+      problems += fmt::format("\n  {}:{}: {}", h.generic_string(), p.line, p.what);
+    }
+  }
+  if (!problems.empty()) {
+    throw std::invalid_argument("publish: the student handouts name what the student repository "
+                                "does not have (see grader/publish/README.md, handouts):" + problems);
+  }
+}
+
 }  // namespace
 
 PublishResult publish(const PublishOptions& o) {
@@ -126,19 +151,21 @@ PublishResult publish(const PublishOptions& o) {
   for (const auto& f : files) {
     const fs::path dest = o.out / f.dest;
     fs::create_directories(dest.parent_path());
-    const bool templated = f.dest == "README.md";
+    const bool templated = f.dest == "README.md" || is_handout(f.dest);
     if (f.substitutions.empty() && !templated) {
       fs::copy_file(f.source, dest, fs::copy_options::overwrite_existing);
     } else {
       std::string text = read_all(f.source);
       for (const auto& [from, to] : f.substitutions) replace_all(text, from, to, f.source);
       if (f.dest == "README.md") text = fill_readme(std::move(text), o, result.labs, f.source);
+      if (is_handout(f.dest)) text = student_handout(text, f.source.string());
       std::ofstream(dest, std::ios::binary) << text;
     }
     // Keep the executable bit (ci/setup).
     fs::permissions(dest, fs::status(f.source).permissions(), fs::perm_options::replace);
     ++result.files;
   }
+  check_handouts(o.out, result.labs);
   result.leaks = check_leaks(o.source_root, o.out);
   if (!result.leaks.clean()) throw LeakError(result.leaks);
   return result;

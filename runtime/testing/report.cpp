@@ -8,6 +8,7 @@
 
 #include "runtime/testing/facts.hpp"
 #include "runtime/testing/seeds.hpp"
+#include "runtime/trace/excerpt.hpp"
 
 namespace dslab::labkit {
 namespace {
@@ -16,19 +17,6 @@ std::string& default_lab() {
   return lab;
 }
 
-std::string trace_section(const FailedRun& run) {
-  if (run.events.empty()) return "  (no trace recorded: replay the seed to see it)\n";
-  const bool whole = replaying();
-  const std::size_t shown = whole ? run.events.size() : std::min(run.tail, run.events.size());
-  std::string out = fmt::format("  trace (last {} of {} events{}):\n", shown, run.events.size(),
-                                whole ? "" : "; the replay shows all");
-  trace::RenderOptions options;
-  options.nodes = run.nodes;
-  // render_text takes a vector; copy only the events it shows.
-  const std::vector<trace::Event> tail(run.events.end() - static_cast<std::ptrdiff_t>(shown),
-                                       run.events.end());
-  return out + trace::render_text(tail, options);
-}
 // The line that explains a failed run (the grader's reason): "<kind> at t=<time>: <message>".
 std::string reason(const FailedRun& run) {
   if (run.kind == "nondeterministic") return run.message;
@@ -64,7 +52,8 @@ std::string current_test() {
 }
 
 std::string replay_command(std::uint64_t seed) {
-  return fmt::format("dslab replay {} {} --seed {}", current_lab(), current_test(), seed);
+  return fmt::format("{} replay {} {} --seed {}", env_or("DSLAB_REPLAY_PROGRAM", "dslab"),
+                     current_lab(), current_test(), seed);
 }
 
 std::string format_failure(const FailedRun& run) {
@@ -74,7 +63,10 @@ std::string format_failure(const FailedRun& run) {
   if (run.seeds > 0) out += fmt::format("  ({} seeds)", run.seeds);
   out += fmt::format("\n  {}\n", reason(run));
   if (!run.property.empty()) out += fmt::format("  property: {}\n", run.property);
-  if (shows_trace(run)) out += trace_section(run);
+  if (shows_trace(run)) {
+    out += trace::failure_excerpt(run.events, run.nodes, replaying(),
+                                  {.nodes = run.focus, .budget = run.tail});
+  }
   out += fmt::format("  replay: {}\n", replay_command(run.seed));
   return out;
 }

@@ -1,6 +1,6 @@
-// The one-screen failure report of a simulated test: what failed, at which seed, the tail of the
-// trace in columns, and the command that replays it. Every failure of the kit goes through
-// report_failure(), the one place where a failure becomes text (and structured facts).
+// The one-screen failure report of a simulated test: what failed, at which seed, the trace
+// excerpt around the violation in columns, and the command that replays it. Every failure of
+// the kit goes through report_failure(), the one place where a failure becomes text (and facts).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -22,7 +22,8 @@ std::string current_lab();
 void set_default_lab(const char* lab);
 /// "Suite.Name" of the running GoogleTest test ("" outside a test).
 std::string current_test();
-/// `dslab replay <lab> <test> --seed <seed>`.
+/// `dslab replay <lab> <test> --seed <seed>`; $DSLAB_REPLAY_PROGRAM replaces `dslab` (dslab test
+/// sets it to the path it was run as, e.g. build/default/bin/dslab, so the command can be pasted).
 std::string replay_command(std::uint64_t seed);
 
 /// Everything a failed run reports. `kind` is "safety", "liveness", "engine", "limit",
@@ -34,13 +35,17 @@ struct FailedRun {
   Time at = 0;                           ///< virtual time it was detected
   std::span<const trace::Event> events;  ///< the run's trace (may be empty: tracing was off)
   int nodes = 3;                         ///< trace columns
-  std::size_t tail = 40;                 ///< trace events shown (all when replaying)
+  std::size_t tail = 30;                 ///< trace events shown at most (all when replaying)
   std::size_t seeds = 0;                 ///< seeds the test runs (0: a scripted, one-seed run)
   std::string property;                  ///< the property of the test ("" if none stated)
+  /// Nodes the failed check names; the trace excerpt centres on them (empty: the nodes of the
+  /// event the violation was detected at). See runtime/trace/excerpt.hpp.
+  std::vector<NodeId> focus = {};
 };
 
 /// Formats the report: "FAIL <lab>  <test>  seed=S  (N seeds)", the reason line
-/// "  <kind> at t=<time>: <message>", the property, the trace tail and the replay command.
+/// "  <kind> at t=<time>: <message>", the property, the trace excerpt around the failure
+/// (runtime/trace/excerpt.hpp) and the replay command.
 std::string format_failure(const FailedRun& run);
 
 /// THE failure path of the kit: formats the report (and records it for the grader) and returns

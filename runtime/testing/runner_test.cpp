@@ -108,7 +108,7 @@ TEST(Runner, FailingSeedIsReportedWithSeedsPropertyTraceAndReplay) {
   EXPECT_NE(text.find("  safety at t="), std::string::npos) << text;
   EXPECT_NE(text.find("too many round trips"), std::string::npos) << text;
   EXPECT_NE(text.find("  property: at most 5 round trips"), std::string::npos) << text;
-  EXPECT_NE(text.find("trace (last "), std::string::npos) << "the re-run has the full trace\n"
+  EXPECT_NE(text.find("trace excerpt: "), std::string::npos) << "the re-run has the full trace\n"
                                                           << text;
   EXPECT_NE(text.find("replay: dslab replay runtime "), std::string::npos) << text;
 }
