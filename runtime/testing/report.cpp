@@ -27,6 +27,12 @@ bool shows_trace(const FailedRun& run) {
   return run.kind != "nondeterministic" || !run.events.empty();
 }
 
+// The trace excerpt around the violation (the named nodes, the faults, the last few events).
+std::string trace_section(const FailedRun& run) {
+  return trace::failure_excerpt(run.events, run.nodes, replaying(),
+                                {.nodes = run.focus, .budget = run.tail});
+}
+
 }  // namespace
 
 std::string join_or_none(const std::vector<std::string>& parts) {
@@ -63,10 +69,7 @@ std::string format_failure(const FailedRun& run) {
   if (run.seeds > 0) out += fmt::format("  ({} seeds)", run.seeds);
   out += fmt::format("\n  {}\n", reason(run));
   if (!run.property.empty()) out += fmt::format("  property: {}\n", run.property);
-  if (shows_trace(run)) {
-    out += trace::failure_excerpt(run.events, run.nodes, replaying(),
-                                  {.nodes = run.focus, .budget = run.tail});
-  }
+  if (shows_trace(run)) out += trace_section(run);
   out += fmt::format("  replay: {}\n", replay_command(run.seed));
   return out;
 }
