@@ -98,7 +98,9 @@ int memory_hog_split(int children, int mib) {
     waitpid(pid, &status, 0);
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) ++killed;
   }
-  std::printf("children=%d held_at_once=%d killed=%d\n", children, holding, killed);
+  // `holding` counts children that held their share at some point, not at once: a child can
+  // report and then be chosen by the OOM killer when the next one grows.
+  std::printf("children=%d reported_holding=%d killed=%d\n", children, holding, killed);
   return 0;
 }
 
