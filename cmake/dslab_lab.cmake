@@ -287,4 +287,8 @@ if(NOT DSLAB_HOST_ONLY)
            COMMAND ${CMAKE_COMMAND} -DWORK_DIR=${PROJECT_BINARY_DIR}/cmake-tests/manifest_reader
                    -P "${CMAKE_CURRENT_LIST_DIR}/tests/manifest_reader_test.cmake")
   set_tests_properties(cmake_manifest_reader PROPERTIES LABELS "runtime")
+  add_test(NAME cmake_bugs_table
+           COMMAND ${CMAKE_COMMAND} -DWORK_DIR=${PROJECT_BINARY_DIR}/cmake-tests/bugs_table
+                   -P "${CMAKE_CURRENT_LIST_DIR}/tests/bugs_table_test.cmake")
+  set_tests_properties(cmake_bugs_table PROPERTIES LABELS "runtime")
 endif()
