@@ -22,7 +22,7 @@ foreach(bin IN LISTS binaries)
   endif()
 endforeach()
 
-# Every hidden test a verdict names (caught_by and passed), in the order first seen: the columns.
+# Every hidden test a verdict names (caught_by and passed), sorted (suites together): the columns.
 set(columns "")
 foreach(v IN LISTS variants)
   if(EXISTS "${RESULTS}/${v}.json")
@@ -42,6 +42,8 @@ foreach(v IN LISTS variants)
     endforeach()
   endif()
 endforeach()
+
+list(SORT columns)
 
 set(width 7)
 foreach(v IN LISTS variants)

@@ -107,6 +107,7 @@ std::optional<std::string> NodeRules::check(const HandlerCall& call) {
 
 std::optional<std::string> NodeRules::on_start(const HandlerCall& call) {
   started_ = true;
+  period_start_ = call.now;
   alive_.clear();
   first_period_ = true;
   suspected_.clear();
@@ -165,20 +166,20 @@ std::optional<std::string> NodeRules::on_timeout(const HandlerCall& call) {
     if (count(p.suspects, q) != (must_suspect ? 1 : 0)) {
       return fail(call, must_suspect ? "suspect a silent node" : "justified suspicion",
                   must_suspect ? fmt::format("no HeartbeatReply from n{} arrived since the "
-                                             "previous timeout and n{} was not suspected, but no "
-                                             "single Suspect(n{}) was output",
-                                             q, q, q)
+                                             "previous timeout (t={}) and n{} was not suspected, "
+                                             "but the node did not output exactly one Suspect(n{})",
+                                             q, format_time(period_start_), q, q)
                   : was ? fmt::format("output Suspect(n{}) but n{} is already suspected", q, q)
                         : fmt::format("output Suspect(n{}) but {}", q, heard_at(q)));
     }
     if (count(p.restores, q) != (must_restore ? 1 : 0)) {
       return fail(call, must_restore ? "restore a node heard from" : "justified restore",
-                  must_restore ? fmt::format("n{} is suspected and {}, but no single Restore(n{}) "
-                                             "was output",
+                  must_restore ? fmt::format("n{} is suspected and {}, but the node did not "
+                                             "output exactly one Restore(n{})",
                                              q, heard_at(q), q)
                   : was ? fmt::format("output Restore(n{}) but no HeartbeatReply from n{} arrived "
-                                      "since the previous timeout",
-                                      q, q)
+                                      "since the previous timeout (t={})",
+                                      q, q, format_time(period_start_))
                         : fmt::format("output Restore(n{}) but n{} was not suspected", q, q));
     }
     if (must_suspect) suspected_.insert(q);
@@ -200,6 +201,7 @@ std::optional<std::string> NodeRules::on_timeout(const HandlerCall& call) {
   if (false_suspicion) delay_ += kDelta;
   alive_.clear();
   first_period_ = false;
+  period_start_ = call.now;
   if (p.timers.size() != 1 || p.timers.front() != delay_) {
     return fail(
         call, "delay",

@@ -47,6 +47,7 @@ class NodeRules {
   bool started_ = false;
   std::map<NodeId, Time> alive_;  ///< node -> first reply of the period (0 at start: all alive)
   bool first_period_ = true;      ///< alive := all nodes until the first timeout
+  Time period_start_ = 0;         ///< the start or the previous timeout
   std::set<NodeId> suspected_;
   Duration delay_ = kInitialDelay;
   NodeId leader_ = kUnknownLeader;
