@@ -19,7 +19,10 @@
 #   <p>_skeleton_scores_zero     every public and hidden test fails against skeletons/<lab>
 #   <p>_bug_caught.<name>        for every labs/<lab>/bugs/<name>/bug.patch: the hidden tests
 #                                alone catch solutions/<lab> + that patch
+#   <p>_bugs_table               the catch table: each variant and the hidden tests that catch it
+#                                (runs after the <p>_bug_caught.* tests; ctest -L bugs)
 include("${CMAKE_CURRENT_LIST_DIR}/dslab_manifest.cmake")
+set(DSLAB_SOAK_SEEDS 20000 CACHE STRING "Seeds per randomized hidden test in the slow soak")
 set(DSLAB_CMAKE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 
 function(dslab_lab lab)
@@ -95,6 +98,8 @@ endfunction()
 #   <name>            local binary: what `dslab test` and ctest run. Node lab: student code
 #                     linked, in-process engine (DSLAB_ENGINE=nodehost switches to the node host)
 #   <name>_isolated   grader binary: no student code linked; node lab: always the node host
+#   <name>_soak       HIDDEN node lab: ctest test (label soak) running <name>_isolated with
+#                     DSLAB_SEEDS=${DSLAB_SOAK_SEEDS} (20,000): ctest --preset soak
 # A programs lab links no student code in either (its tests spawn the programs), so the two
 # are the same trusted executable.
 function(dslab_lab_tests lab name)
@@ -150,6 +155,13 @@ function(dslab_lab_tests lab name)
   include(GoogleTest)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
                        PROPERTIES LABELS "${lab};${visibility}")
+  # The soak (label soak, excluded by every test preset but `soak`; "slow" already names tests
+  # ci/test runs): the hidden tests as graded (node host), 20,000 seeds per randomized test.
+  if(ARG_HIDDEN AND NODE)
+    add_test(NAME ${name}_soak COMMAND ${name}_isolated)
+    set_tests_properties(${name}_soak PROPERTIES LABELS "${lab};soak" TIMEOUT 7200
+                         ENVIRONMENT "DSLAB_SEEDS=${DSLAB_SOAK_SEEDS}")
+  endif()
 endfunction()
 
 # Deferred to the end of the lab's CMakeLists.txt by dslab_lab (the test binaries exist then).
@@ -180,6 +192,9 @@ function(dslab_lab_checks lab)
     return()
   endif()
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${SOURCE_DIR}/bugs")
+  set(results "${PROJECT_BINARY_DIR}/bugs-verdicts/${lab}")
+  set(bugs "")
+  set(checks "")
   foreach(patch_file IN LISTS patches)
     get_filename_component(dir "${patch_file}" DIRECTORY)
     get_filename_component(bug "${dir}" NAME)
@@ -188,13 +203,38 @@ function(dslab_lab_checks lab)
     dslab_apply_bug(${lab} "${bug}" "${patch_file}" "${solution_dir}" "${STUDENT_FILES}" "${merged}")
     dslab_lab_variant(${lab} bug_${id} "${merged}" "${variants}/bug-${bug}")
     dslab_lab_check_test(${PREFIX}_bug_caught.${bug} caught "${variants}/bug-${bug}"
-                         "${TESTS_hidden}" ${lab} ${bug})
+                         "${TESTS_hidden}" ${lab} ${bug} "${results}/${bug}.json")
+    list(APPEND bugs "${bug}")
+    list(APPEND checks "${PREFIX}_bug_caught.${bug}")
   endforeach()
+  dslab_lab_bugs_table(${lab} ${PREFIX}_bugs_table "${bugs}" "${checks}" "${results}"
+                       "${TESTS_hidden}")
 endfunction()
 
-# dslab_lab_check_test(<test> zero|caught <bin-dir> <test targets> <lab> <what>): a ctest test
-# running the test binaries with DSLAB_STUDENT_BIN=<bin-dir> (cmake/expect_failures.cmake).
+# dslab_lab_bugs_table(<lab> <test> <bugs> <check tests> <verdict dir> <hidden test targets>):
+# the ctest test printing the lab's catch table (cmake/bugs_table.cmake) from the verdicts the
+# check tests write; it runs after them (DEPENDS orders, it does not pull them in).
+function(dslab_lab_bugs_table lab test bugs checks results test_targets)
+  set(binaries "")
+  foreach(t IN LISTS test_targets)
+    list(APPEND binaries "$<TARGET_FILE:${t}>")
+  endforeach()
+  list(JOIN binaries "," binaries)
+  list(JOIN bugs "," variants)
+  add_test(NAME ${test}
+           COMMAND ${CMAKE_COMMAND} "-DLAB=${lab}" "-DVARIANTS=${variants}" "-DRESULTS=${results}"
+                   "-DBINARIES=${binaries}" -P "${DSLAB_CMAKE_DIR}/bugs_table.cmake")
+  set_tests_properties(${test} PROPERTIES LABELS "${lab};bugs;bugs_table" DEPENDS "${checks}")
+endfunction()
+
+# dslab_lab_check_test(<test> zero|caught <bin-dir> <test targets> <lab> <what> [<verdict>]): a
+# ctest test running the test binaries with DSLAB_STUDENT_BIN=<bin-dir>
+# (cmake/expect_failures.cmake); a caught check writes its verdict (JSON) to <verdict>.
 function(dslab_lab_check_test test kind bin_dir test_targets lab what)
+  set(verdict "")
+  if(ARGC GREATER 6)
+    set(verdict "-DRESULT=${ARGV6}")
+  endif()
   set(binaries "")
   foreach(t IN LISTS test_targets)
     list(APPEND binaries "$<TARGET_FILE:${t}>")
@@ -203,7 +243,7 @@ function(dslab_lab_check_test test kind bin_dir test_targets lab what)
   add_test(NAME ${test}
            COMMAND ${CMAKE_COMMAND} "-DTESTS=${binaries}" "-DSTUDENT_BIN=${bin_dir}"
                    "-DEXPECT=${kind}" "-DWHAT=${lab} ${what}"
-                   "-DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/checks/${test}"
+                   "-DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/checks/${test}" ${verdict}
                    -P "${DSLAB_CMAKE_DIR}/expect_failures.cmake")
   set_tests_properties(${test} PROPERTIES LABELS "${lab};bugs" TIMEOUT 900)
 endfunction()
@@ -248,4 +288,8 @@ if(NOT DSLAB_HOST_ONLY)
            COMMAND ${CMAKE_COMMAND} -DWORK_DIR=${PROJECT_BINARY_DIR}/cmake-tests/manifest_reader
                    -P "${CMAKE_CURRENT_LIST_DIR}/tests/manifest_reader_test.cmake")
   set_tests_properties(cmake_manifest_reader PROPERTIES LABELS "runtime")
+  add_test(NAME cmake_bugs_table
+           COMMAND ${CMAKE_COMMAND} -DWORK_DIR=${PROJECT_BINARY_DIR}/cmake-tests/bugs_table
+                   -P "${CMAKE_CURRENT_LIST_DIR}/tests/bugs_table_test.cmake")
+  set_tests_properties(cmake_bugs_table PROPERTIES LABELS "runtime")
 endif()

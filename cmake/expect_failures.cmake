@@ -4,8 +4,10 @@
 #   EXPECT=caught   at least one test must fail (the bug is caught); prints which ones did
 # A failure of the node host process itself (could not start, crashed, hung: the simulator
 # reports it as the property "engine") never counts: it would fail tests for the wrong reason.
+# With -DRESULT=<file> (caught only) it also writes the verdict as JSON for the catch table
+# (cmake/bugs_table.cmake): {"caught_by": [failing tests], "passed": [passing tests]}.
 # Usage: cmake -DTESTS=<bin1,bin2> -DSTUDENT_BIN=<dir> -DEXPECT=zero|caught -DWHAT=<text>
-#              -DWORK_DIR=<dir> -P expect_failures.cmake
+#              -DWORK_DIR=<dir> [-DRESULT=<file>] -P expect_failures.cmake
 cmake_minimum_required(VERSION 3.25)
 foreach(var TESTS STUDENT_BIN EXPECT WHAT WORK_DIR)
   if(NOT DEFINED ${var})
@@ -22,6 +24,9 @@ foreach(var DSLAB_HOST DSLAB_LAB1_PROGRAMS DSLAB_SEED DSLAB_SEEDS DSLAB_ENGINE)
   unset(ENV{${var}})
 endforeach()
 file(REMOVE_RECURSE "${WORK_DIR}")
+if(DEFINED RESULT)
+  file(REMOVE "${RESULT}")  # a run that stops early leaves no stale verdict behind
+endif()
 file(MAKE_DIRECTORY "${WORK_DIR}")
 
 string(REPLACE "," ";" binaries "${TESTS}")
@@ -95,6 +100,21 @@ if(EXPECT STREQUAL "zero")
   endif()
   message(STATUS "${WHAT}: fails all ${n_failed} tests")
 elseif(EXPECT STREQUAL "caught")
+  if(DEFINED RESULT)
+    set(result_json "{\"caught_by\": [], \"passed\": []}")
+    foreach(key IN ITEMS failed passed)
+      set(index 0)
+      set(field caught_by)
+      if(key STREQUAL "passed")
+        set(field passed)
+      endif()
+      foreach(name IN LISTS ${key})
+        string(JSON result_json SET "${result_json}" ${field} ${index} "\"${name}\"")
+        math(EXPR index "${index} + 1")
+      endforeach()
+    endforeach()
+    file(WRITE "${RESULT}" "${result_json}\n")
+  endif()
   if(n_failed EQUAL 0)
     message(FATAL_ERROR "${WHAT}: NOT caught: all ${n_passed} hidden tests pass against it")
   endif()

@@ -113,6 +113,44 @@ TEST(Faults, OneWayBlockLetsTheOtherDirectionThrough) {
   EXPECT_GT(delivered_2_to_1, 0u);  // pings from 2 reach 1 (their pongs are then cut)
 }
 
+/// Sends `kSelfPings` pings to itself at start and nothing else (for the self-message faults).
+class SelfPinger {
+ public:
+  using Protocol = PingProtocol;
+  static constexpr std::uint64_t kSelfPings = 400;
+  void on_start(node::Context<Protocol>& ctx) {
+    for (std::uint64_t i = 1; i <= kSelfPings; ++i) ctx.send(ctx.self(), examples::ping::Ping{i});
+  }
+  void on_message(node::Context<Protocol>&, NodeId, const Protocol::Message&) {}
+  void on_timer(node::Context<Protocol>&, const Protocol::Timer&) {}
+  DSLAB_STATE(SelfPinger)
+};
+
+TEST(Faults, SelfAddressedMessagesAreReliableUnlessATestAsksForFaults) {
+  for (const bool faulty_self : {false, true}) {
+    engine::InProcessEngine<SelfPinger> engine;
+    SimConfig c;
+    c.nodes = 1;
+    c.network.drop = {1, 4};
+    c.network.spike = {1, 4};
+    c.network.faulty_self = faulty_self;
+    Simulator<PingProtocol> sim(c, engine);
+    sim.run_until(sec(1));
+    const auto lost = count(sim, trace::Kind::kDrop, "lost");
+    const auto delivered = count(sim, trace::Kind::kDeliver);
+    if (!faulty_self) {
+      EXPECT_EQ(lost, 0u);
+      EXPECT_EQ(delivered, SelfPinger::kSelfPings);
+      EXPECT_EQ(count(sim, trace::Kind::kSend, "self"), SelfPinger::kSelfPings);
+    } else {
+      EXPECT_GT(lost, SelfPinger::kSelfPings / 8);   // about a quarter
+      EXPECT_LT(lost, SelfPinger::kSelfPings * 3 / 8);
+      EXPECT_EQ(lost + delivered, SelfPinger::kSelfPings);
+      EXPECT_GT(count(sim, trace::Kind::kSend, "delay"), 0u);
+    }
+  }
+}
+
 TEST(Faults, CrashedNodeReceivesNothingAndItsTimersStop) {
   Engine engine;
   Simulator<PingProtocol> sim(SimConfig{}, engine);

@@ -22,9 +22,10 @@ NetworkConfig NetworkConfig::swarm(random::Rng& rng) {
 }
 
 std::string NetworkConfig::describe() const {
-  return fmt::format("latency {}-{}, drop {}/{}, duplicate {}/{}, spike {}/{} up to {}",
+  return fmt::format("latency {}-{}, drop {}/{}, duplicate {}/{}, spike {}/{} up to {}{}",
                      format_time(min_latency), format_time(max_latency), drop.num, drop.den,
-                     duplicate.num, duplicate.den, spike.num, spike.den, format_time(spike_max));
+                     duplicate.num, duplicate.den, spike.num, spike.den, format_time(spike_max),
+                     faulty_self ? ", self-addressed messages too" : "");
 }
 
 Links::Links(int nodes)

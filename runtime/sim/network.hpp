@@ -20,6 +20,10 @@ struct NetworkConfig {
   random::Ratio duplicate{0, 1};     ///< probability a message is delivered twice
   random::Ratio spike{0, 1};         ///< probability of an extra delay (reorders messages)
   Duration spike_max = msec(200);    ///< extra delay drawn from [0, spike_max]
+  /// Self-addressed messages face the same drops, duplicates and delays as any other (a test
+  /// asks for it; off: delivered after min_latency, always). Partitions never cut a node off
+  /// from itself. swarm() leaves it off.
+  bool faulty_self = false;
 
   /// A reliable network: no drops, duplicates or spikes.
   static NetworkConfig reliable() { return {}; }

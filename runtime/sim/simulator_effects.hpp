@@ -62,7 +62,7 @@ void Simulator<P>::apply_send(NodeId from, node::Send<P>& send) {
     fate(Fate::kNoSuchNode);
     return record(trace::Kind::kDrop, "no such node");
   }
-  if (send.to == from) {
+  if (send.to == from && !network_.faulty_self) {
     fate(Fate::kSelf, false, network_.min_latency);
     record(trace::Kind::kSend, "self");
     push(now_ + network_.min_latency, EventKind::kDeliver, send.to, from, store(std::move(send.msg)));

@@ -17,15 +17,12 @@ std::string node_list(const std::vector<NodeId>& nodes) {
 }
 
 Checker::Checker(ObservedEngine& engine, int nodes, Rules rules)
-    : engine_(engine), nodes_(nodes), rules_(rules), views_(static_cast<std::size_t>(nodes) + 1) {
-  engine_.clear_listeners();
-  engine_.on_call([this](const HandlerCall& call) { on_call(call); });
-  engine_.on_crash([this](NodeId n) {
+    : nodes_(nodes), rules_(rules), views_(static_cast<std::size_t>(nodes) + 1) {
+  engine.on_call([this](const HandlerCall& call) { on_call(call); });
+  engine.on_crash([this](NodeId n) {
     if (n >= 1 && n <= nodes_) views_[static_cast<std::size_t>(n)] = NodeView{};
   });
 }
-
-Checker::~Checker() { engine_.clear_listeners(); }
 
 const NodeView& Checker::node(NodeId n) const {
   if (n < 1 || n > nodes_) throw std::out_of_range(fmt::format("no node n{}", n));
@@ -56,7 +53,7 @@ void Checker::flag(std::string message) {
   if (!violation_) violation_ = std::move(message);
 }
 
-std::string Checker::where(const HandlerCall& call) const {
+std::string call_site(const HandlerCall& call) {
   switch (call.kind) {
     case CallKind::kStart:
       return fmt::format("n{} in on_start at t={}", call.node, format_time(call.now));
@@ -98,29 +95,29 @@ void Checker::check_outputs(const HandlerCall& call, NodeView& view, bool& resto
     const std::string text = dslab::codec::to_text(emit->output);
     if (const auto* s = std::get_if<Suspect>(&emit->output)) {
       ++suspects_;
-      if (forbid_suspect_) flag(fmt::format("{}: {} {}", where(call), text, *forbid_suspect_));
+      if (forbid_suspect_) flag(fmt::format("{}: {} {}", call_site(call), text, *forbid_suspect_));
       if (rules_.notifications && (s->node < 1 || s->node > nodes_)) {
-        flag(fmt::format("{}: {} names no node of the cluster", where(call), text));
+        flag(fmt::format("{}: {} names no node of the cluster", call_site(call), text));
       } else if (rules_.notifications && !in_timeout) {
-        flag(fmt::format("{}: {} outside a timeout", where(call), text));
+        flag(fmt::format("{}: {} outside a timeout", call_site(call), text));
       } else if (rules_.notifications && view.suspected.contains(s->node)) {
         flag(fmt::format("{}: {} but n{} was already suspected (notify only on a change)",
-                         where(call), text, s->node));
+                         call_site(call), text, s->node));
       }
       view.suspected.insert(s->node);
     } else if (const auto* r = std::get_if<Restore>(&emit->output)) {
       restored = true;
       if (rules_.notifications && !in_timeout) {
-        flag(fmt::format("{}: {} outside a timeout", where(call), text));
+        flag(fmt::format("{}: {} outside a timeout", call_site(call), text));
       } else if (rules_.notifications && !view.suspected.contains(r->node)) {
-        flag(fmt::format("{}: {} but n{} was not suspected", where(call), text, r->node));
+        flag(fmt::format("{}: {} but n{} was not suspected", call_site(call), text, r->node));
       }
       view.suspected.erase(r->node);
     } else if (const auto* t = std::get_if<Trust>(&emit->output)) {
       ++trusts_;
-      if (forbid_trust_) flag(fmt::format("{}: {} {}", where(call), text, *forbid_trust_));
+      if (forbid_trust_) flag(fmt::format("{}: {} {}", call_site(call), text, *forbid_trust_));
       if (rules_.leader && t->leader == view.leader) {
-        flag(fmt::format("{}: {} repeats the current leader (notify only on a change)", where(call),
+        flag(fmt::format("{}: {} repeats the current leader (notify only on a change)", call_site(call),
                          text));
       }
       view.leader = t->leader;
@@ -142,14 +139,14 @@ void Checker::check_timers(const HandlerCall& call, NodeView& view, bool restore
   }
   if (!rules_.delay) return;
   if (cancelled)
-    return flag(fmt::format("{}: cancelled a timer (the Timeout is never cancelled)", where(call)));
+    return flag(fmt::format("{}: cancelled a timer (the Timeout is never cancelled)", call_site(call)));
   if (call.kind == CallKind::kMessage) {
-    if (!set.empty()) flag(fmt::format("{}: set a timer while handling a message", where(call)));
+    if (!set.empty()) flag(fmt::format("{}: set a timer while handling a message", call_site(call)));
     return;
   }
   if (set.size() != 1) {
     return flag(
-        fmt::format("{}: set {} timers; expected exactly one Timeout", where(call), set.size()));
+        fmt::format("{}: set {} timers; expected exactly one Timeout", call_site(call), set.size()));
   }
   Duration expected = kInitialDelay;
   const char* why = "the initial delay";
@@ -159,7 +156,7 @@ void Checker::check_timers(const HandlerCall& call, NodeView& view, bool restore
                    : "the previous delay: this timeout restored no node";
   }
   if (set.front() != expected) {
-    return flag(fmt::format("{}: set the Timeout to {}; expected {} ({})", where(call),
+    return flag(fmt::format("{}: set the Timeout to {}; expected {} ({})", call_site(call),
                             format_time(set.front()), format_time(expected), why));
   }
   if (call.kind == CallKind::kTimer && expected > previous) ++delay_increases_;
@@ -184,10 +181,10 @@ void Checker::check_sends(const HandlerCall& call, NodeView& view) {
   };
   if (call.kind == CallKind::kStart) {
     if (!requests.empty() || !others.empty())
-      flag(fmt::format("{}: sent messages; a node sends nothing when it starts", where(call)));
+      flag(fmt::format("{}: sent messages; a node sends nothing when it starts", call_site(call)));
   } else if (call.kind == CallKind::kTimer) {
     if (!others.empty())
-      return flag(fmt::format("{}: sent {}; a timeout sends only HeartbeatRequests", where(call),
+      return flag(fmt::format("{}: sent {}; a timeout sends only HeartbeatRequests", call_site(call),
                               first_other()));
     for (NodeId n = 1; n <= nodes_; ++n) {
       const int count = requests.contains(n) ? requests.at(n) : 0;
@@ -195,17 +192,17 @@ void Checker::check_sends(const HandlerCall& call, NodeView& view) {
         return flag(
             fmt::format("{}: sent {} HeartbeatRequests to n{}; expected exactly one to each node "
                         "(itself included)",
-                        where(call), count, n));
+                        call_site(call), count, n));
     }
     if (requests.size() != static_cast<std::size_t>(nodes_))
       return flag(
-          fmt::format("{}: sent a HeartbeatRequest to a node outside the cluster", where(call)));
+          fmt::format("{}: sent a HeartbeatRequest to a node outside the cluster", call_site(call)));
     const Time since = view.last_timeout >= 0 ? view.last_timeout : view.started_at;
     if (call.now - since < kDelta) {
       flag(
           fmt::format("{}: timeout only {} after the previous one (or the start); periods are at "
                       "least delta = {}",
-                      where(call), format_time(call.now - since), format_time(kDelta)));
+                      call_site(call), format_time(call.now - since), format_time(kDelta)));
     }
   } else if (std::holds_alternative<HeartbeatRequest>(*call.msg)) {
     const bool ok =
@@ -213,9 +210,9 @@ void Checker::check_sends(const HandlerCall& call, NodeView& view) {
         others.front().second == dslab::codec::to_text(Protocol::Message{HeartbeatReply{}});
     if (!ok)
       flag(fmt::format("{}: must send exactly one HeartbeatReply, to n{}, and nothing else",
-                       where(call), call.from));
+                       call_site(call), call.from));
   } else if (!requests.empty() || !others.empty()) {
-    flag(fmt::format("{}: sent messages; a HeartbeatReply is answered by nothing", where(call)));
+    flag(fmt::format("{}: sent messages; a HeartbeatReply is answered by nothing", call_site(call)));
   }
 }
 
@@ -231,7 +228,7 @@ void Checker::check_leader_rule(const HandlerCall& call, const NodeView& view) {
     flag(fmt::format(
         "{}: announced leader is {} but the highest unsuspected node is {} "
         "(suspected: {})",
-        where(call), view.leader == kUnknownLeader ? "unknown" : fmt::format("n{}", view.leader),
+        call_site(call), view.leader == kUnknownLeader ? "unknown" : fmt::format("n{}", view.leader),
         expected == kUnknownLeader ? "none" : fmt::format("n{}", expected),
         node_list({view.suspected.begin(), view.suspected.end()})));
   }

@@ -24,18 +24,19 @@ struct Rules {
   /// Suspect(q) only for an unsuspected q, Restore(q) only for a suspected q, both only in a
   /// timeout, q a node of the cluster.
   bool notifications = true;
+  // Every rule is on by default: a test turns one off only with a reason.
   /// After every handler call the announced leader (last Trust since start; unknown before)
   /// equals the highest unsuspected id (kUnknownLeader if none); Trust only on a change.
-  bool leader = false;
+  bool leader = true;
   /// Start sets one Timeout of kInitialDelay; each timeout sets one Timeout whose delay is the
   /// previous one plus kDelta if that timeout restored a node, unchanged otherwise; messages set
   /// no timer; no timer is ever cancelled.
-  bool delay = false;
+  bool delay = true;
   /// Start sends nothing; a timeout sends exactly one HeartbeatRequest to each node (itself
   /// included) and nothing else, at least kDelta after the previous timeout (or the start); a
   /// HeartbeatRequest from q is answered by exactly one HeartbeatReply to q; a HeartbeatReply
   /// is answered by nothing.
-  bool budget = false;
+  bool budget = true;
 };
 
 /// What the checker knows about one node (current incarnation), from its effects only.
@@ -52,12 +53,11 @@ struct NodeView {
   int timeouts = 0;                ///< timeouts run since the start
 };
 
-/// Watches a cluster of nodes 1..n. Attaching replaces the engine's listeners; the checker must
-/// outlive the run it watches (it detaches itself when destroyed). Not thread-safe.
+/// Watches a cluster of nodes 1..n. It adds its listeners beside the other checkers' (the observed
+/// engine is per run) and must live as long as the run it watches. Not thread-safe.
 class Checker {
  public:
   Checker(ObservedEngine& engine, int nodes, Rules rules);
-  ~Checker();
   Checker(const Checker&) = delete;
   Checker& operator=(const Checker&) = delete;
 
@@ -98,9 +98,7 @@ class Checker {
   void check_timers(const HandlerCall& call, NodeView& view, bool restored);
   void check_sends(const HandlerCall& call, NodeView& view);
   void check_leader_rule(const HandlerCall& call, const NodeView& view);
-  std::string where(const HandlerCall& call) const;
 
-  ObservedEngine& engine_;
   int nodes_;
   Rules rules_;
   std::vector<NodeView> views_;  // index 1..n
@@ -111,6 +109,10 @@ class Checker {
   std::optional<std::string> forbid_suspect_;
   std::optional<std::string> forbid_trust_;
 };
+
+/// Where a handler call happened, for messages: "n2 in its timeout at t=1.2s", "n2 on
+/// HeartbeatReply{} from n3 at t=...", "n2 in on_start at t=...".
+std::string call_site(const HandlerCall& call);
 
 /// "n1, n3" for messages.
 std::string node_list(const std::vector<NodeId>& nodes);

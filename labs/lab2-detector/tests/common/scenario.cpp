@@ -8,8 +8,9 @@
 namespace lab2::checks {
 
 Checkers::Checkers(Sim& sim, ObservedEngine& engine, const Rules& rules)
-    : detector(engine, sim.size(), rules) {
+    : detector(engine, sim.size(), rules), justified(engine, sim.size()) {
   detector.install(sim);
+  justified.install(sim);
 }
 
 dslab::sim::SimConfig faulty_config(std::uint64_t seed, bool spikes) {
@@ -23,6 +24,9 @@ dslab::sim::SimConfig faulty_config(std::uint64_t seed, bool spikes) {
   }
   c.timer_jitter = rng.between(0, kMaxJitter);
   c.start_spread = msec(rng.between(0, 50));
+  // Half the runs lose and delay self-addressed messages too: a node can then miss its own
+  // reply and suspect itself (the handout allows it), and with the others "no leader".
+  c.network.faulty_self = rng.chance({1, 2});
   return c;
 }
 

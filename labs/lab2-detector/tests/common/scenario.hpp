@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "labs/lab2-detector/tests/common/checker.hpp"
+#include "labs/lab2-detector/tests/common/rules.hpp"
 #include "runtime/testing/runner.hpp"
 #include "runtime/testing/script.hpp"
 
@@ -23,9 +24,11 @@ using dslab::sec;
 struct Checkers {
   using Settings = Rules;
   Checkers(Sim& sim, ObservedEngine& engine, const Rules& rules);
-  /// Suspicions, leaders and delays as the nodes announced them, checked against `rules`.
+  /// Suspicions, leaders and delays as the nodes announced them, checked against `rules`, and
+  /// the message rules (requests, replies, periods, budget).
   Checker detector;
-  // Protocol-rule checkers (issue 13) go here: each is constructed from (sim, engine).
+  /// Every output and delay justified by what the node received (always on).
+  JustifiedOutputs justified;
 };
 
 /// The runner of lab 2's randomized tests.
@@ -45,8 +48,8 @@ inline constexpr Duration kMaxJitter = msec(5);
 /// How long a reached property must then keep holding.
 inline constexpr Duration kHold = sec(1);
 
-/// 3 to 5 nodes, a network drawn from the seed (swarm), timer jitter up to 5 ms and boot times
-/// spread over 50 ms. `spikes` forces delay spikes on (to provoke false suspicions).
+/// 3 to 5 nodes, a network drawn from the seed (swarm; in half the runs self-addressed messages
+/// are faulty too), timer jitter up to 5 ms and boot times spread over 50 ms. `spikes` forces delay spikes on (to provoke false suspicions).
 dslab::sim::SimConfig faulty_config(std::uint64_t seed, bool spikes = false);
 
 /// The fault phase until `until` (nemesis), then the network `after` for the rest of the run.
