@@ -77,6 +77,8 @@ const char* rule_text(Rule rule) {
     case Rule::kAcceptedAnswers:
       return "an acceptor sends Accepted(r, v) only for an Accept(r, v) it received since its "
              "start (or to repeat its last accepted proposal)";
+    case Rule::kAcceptedToAll:
+      return "acceptors send Accepted to every node, itself included (ctx.broadcast)";
     case Rule::kNackPromised:
       return "a Nack carries the acceptor's promised round, which is at or above the refused one";
     case Rule::kOwnRounds:
@@ -150,6 +152,7 @@ void PaxosRules::handled(const HandlerCall& call) {
       check_decided(nd, call, std::get<Decided>(emit->output), wrote);
     }
   }
+  if (ok()) check_accepted_to_all(call);
   remember_acceptor(nd, call);
 }
 
@@ -256,6 +259,23 @@ void PaxosRules::check_nack(const HandlerCall& call, const Before& before, const
   flag(call, Rule::kNackPromised, "sent " + to_text(nack),
        fmt::format("its promised round (from its Promise/Accepted messages) is {}",
                    before.promised));
+}
+
+void PaxosRules::check_accepted_to_all(const HandlerCall& call) {
+  std::map<std::pair<Round, Value>, std::set<NodeId>> to;
+  for (const auto& effect : call.effects) {
+    const auto* send = std::get_if<Send>(&effect);
+    if (send == nullptr) continue;
+    if (const auto* a = std::get_if<Accepted>(&send->msg)) to[{a->round, a->value}].insert(send->to);
+  }
+  for (const auto& [proposal_of, nodes] : to) {
+    if (static_cast<int>(nodes.size()) >= n_) continue;
+    flag(call, Rule::kAcceptedToAll,
+         fmt::format("sent Accepted(round={}, value={})", proposal_of.first,
+                     to_text(proposal_of.second)),
+         "it went only to " + node_set(nodes));
+    return;
+  }
 }
 
 void PaxosRules::remember_acceptor(Node& nd, const HandlerCall& call) {

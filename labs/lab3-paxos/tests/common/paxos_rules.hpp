@@ -28,6 +28,7 @@ enum class Rule : std::uint8_t {
   kPersistAcceptor,    ///< the handler that sends a Promise/Accepted writes stable storage
   kAcceptAtOrAbove,    ///< Accepted(r) only for r at or above the promised round
   kAcceptedAnswers,    ///< Accepted(r, v) only for an Accept(r, v) that arrived since the start
+  kAcceptedToAll,      ///< an Accepted goes to every node (all learners)
   kNackPromised,       ///< a Nack carries the promised round, at or above the refused one
   kOwnRounds,          ///< proposer p of n uses only rounds p, p+n, p+2n, ...
   kLeaderOnly,         ///< Prepare/Accept only while the last Leader received names itself
@@ -120,6 +121,7 @@ class PaxosRules {
   void check_accept(Node& node, const HandlerCall& call, const Accept& accept);
   void check_accept_value(const Node& node, const HandlerCall& call, const Accept& accept);
   void check_decided(Node& node, const HandlerCall& call, const Decided& decided, bool wrote);
+  void check_accepted_to_all(const HandlerCall& call);
   void remember_acceptor(Node& node, const HandlerCall& call);
 
   /// Records the first violation: `what` the node did, the rule, and the facts behind it.

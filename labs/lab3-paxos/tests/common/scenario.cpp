@@ -42,19 +42,22 @@ dslab::sim::SimConfig scripted_config(int n) {
 namespace {
 
 // The retry loop of the clients after the fault phase: one action that reschedules itself.
-void retry_clients(Sim& sim, ConsensusChecker& checker, std::vector<Value> values) {
+void retry_clients(Sim& sim, ConsensusChecker& checker, std::vector<Value> values,
+                   dslab::Duration retry) {
   auto& rng = sim.workload_rng();
   for (NodeId n : sim.live_nodes()) {
     if (checker.decided(n)) continue;
     sim.inject_at(sim.now(), n, ClientRequest{values[rng.below(values.size())]});
   }
-  sim.at(sim.now() + kClientRetry, "clients",
-         [&checker, values = std::move(values)](Sim& s) { retry_clients(s, checker, values); });
+  sim.at(sim.now() + retry, "clients", [&checker, values = std::move(values), retry](Sim& s) {
+    retry_clients(s, checker, values, retry);
+  });
 }
 
 }  // namespace
 
-void schedule_clients(Sim& sim, ConsensusChecker& checker, dslab::Time until, int count) {
+void schedule_clients(Sim& sim, ConsensusChecker& checker, dslab::Time until, int count,
+                      dslab::Duration retry) {
   auto& rng = sim.workload_rng();
   std::vector<Value> values;
   for (int i = 1; i <= count; ++i) {
@@ -64,8 +67,9 @@ void schedule_clients(Sim& sim, ConsensusChecker& checker, dslab::Time until, in
     const auto to = static_cast<NodeId>(rng.between(1, sim.size()));
     sim.inject_at(until > 0 ? rng.between(0, until - 1) : 0, to, ClientRequest{v});
   }
-  sim.at(until, "clients",
-         [&checker, values = std::move(values)](Sim& s) { retry_clients(s, checker, values); });
+  sim.at(until, "clients", [&checker, values = std::move(values), retry](Sim& s) {
+    retry_clients(s, checker, values, retry);
+  });
 }
 
 void propose(Sim& sim, ConsensusChecker& checker, dslab::Time at, NodeId node, const Value& value) {

@@ -55,9 +55,10 @@ dslab::sim::OracleConfig oracle_config();
 dslab::sim::SimConfig scripted_config(int n);
 
 /// Client workload: `count` requests "v1".."v<count>" at seed-drawn times in [0, until) to
-/// seed-drawn nodes; from `until` on, every kClientRetry, a request for one of those values to
+/// seed-drawn nodes; from `until` on, every `retry`, a request for one of those values to
 /// every live node that has not decided (clients retry until they get an answer).
-void schedule_clients(Sim& sim, ConsensusChecker& checker, dslab::Time until, int count);
+void schedule_clients(Sim& sim, ConsensusChecker& checker, dslab::Time until, int count,
+                      dslab::Duration retry = kClientRetry);
 
 /// Scripted runs: a client proposes `value` at `node`, which is told it leads.
 void propose(Sim& sim, ConsensusChecker& checker, dslab::Time at, NodeId node, const Value& value);

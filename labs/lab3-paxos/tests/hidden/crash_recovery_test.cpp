@@ -63,7 +63,7 @@ TEST(CrashRecovery, RestartedAcceptorKeepsItsPromise) {
 TEST(CrashRecovery, FrequentCrashRestartsKeepAgreement) {
   Runner runner;
   runner.randomized(
-      {.seeds = 500, .property = "agreement under crash-restarts every 20-150 ms"},
+      {.seeds = 2000, .property = "agreement under crash-restarts every 20-150 ms"},
       faulty_config, [](Sim& sim, Checkers& checkers) {
         dslab::sim::NemesisConfig nemesis;
         nemesis.min_gap = msec(20);

@@ -10,7 +10,7 @@ namespace {
 TEST(Liveness, DecidesWithinBoundOnceMajorityConnectedAndLeaderStable) {
   Runner runner;
   runner.randomized(
-      {.seeds = 500, .property = "every live node decides within 2 s once the faults end"},
+      {.seeds = 2000, .property = "every live node decides within 2 s once the faults end"},
       faulty_config, [](Sim& sim, Checkers& checkers) {
         dslab::sim::NemesisConfig nemesis;
         nemesis.restart_all_at_end = false;  // a minority may stay down for good
@@ -29,7 +29,7 @@ TEST(Liveness, MajorityDecidesWithMinorityCrashedFromTheStart) {
     return c;
   };
   runner.randomized(
-      {.seeds = 500, .property = "a majority decides with a minority crashed from the start"},
+      {.seeds = 2000, .property = "a majority decides with a minority crashed from the start"},
       config, [](Sim& sim, Checkers& checkers) {
         for (NodeId n = 1; n <= (sim.size() - 1) / 2; ++n) sim.crash_at(0, sim.size() - n + 1);
         dslab::sim::OracleConfig stable;

@@ -11,7 +11,7 @@ namespace {
 TEST(Safety, AgreementUnderMessageLossDuplicationAndReordering) {
   Runner runner;
   runner.randomized(
-      {.seeds = 500, .property = "agreement, validity, exactly-once under message faults"},
+      {.seeds = 2000, .property = "agreement, validity, exactly-once under message faults"},
       faulty_config, [](Sim& sim, Checkers& checkers) {
         dslab::sim::LeaderOracle<Protocol> oracle(sim, oracle_config(), leader_message);
         schedule_clients(sim, checkers.consensus, kFaultPhase, 3);
@@ -25,7 +25,7 @@ TEST(Safety, AgreementUnderMessageLossDuplicationAndReordering) {
 TEST(Safety, AgreementUnderCrashesRestartsAndPartitions) {
   Runner runner;
   runner.randomized(
-      {.seeds = 500, .property = "agreement, validity, exactly-once under crashes and partitions"},
+      {.seeds = 2000, .property = "agreement, validity, exactly-once under crashes and partitions"},
       faulty_config, [](Sim& sim, Checkers& checkers) {
         faults_then_decide(sim, checkers, {}, 3,
                            "all nodes up, network healed and oracle stable since t=3s");
