@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Stopping the grader mid-run leaves nothing behind (issue 14).
+"""Stopping the grader mid-run leaves nothing behind, and its time budget stops it (issue 14).
 
 usage: stop_test.py --dslab BIN --source ROOT
 
@@ -11,6 +11,8 @@ state it can observe (never from elapsed time):
   kill  SIGKILL once a test runs (a test's group holds processes after the first result): the
         grader cannot clean up; the next `dslab grade` sweeps the dead grader's staging dir and
         groups and kills what still ran in them.
+  budget  `--budget 1`: no build finishes in a second (cmake's configure alone takes longer), so
+        the build is stopped and every test is build_failed, the reason naming the budget.
 After each: no control group named after the grader's pid, no staging dir of it, no process
 in such a group or of its sandbox uids. Exit 0 when every check holds.
 """
@@ -161,16 +163,33 @@ def case_kill(args, tmp):
         bool(staged)
 
 
+def case_budget(args, tmp):
+    import json
+    proc = start_grade(args, tmp, os.path.join(args.source, "solutions"), ("--budget", "1"))
+    proc.communicate(timeout=120)
+    try:
+        with open(os.path.join(tmp, "out.json")) as f:
+            tests = json.load(f)["labs"][0]["tests"]
+    except (OSError, ValueError, KeyError, IndexError) as e:
+        print(f"FAIL  the report is readable ({e})")
+        return False
+    stopped = all(t["status"] == "build_failed" and "time budget of 1 s" in t["reason"]
+                  for t in tests)
+    print(f"{'ok   ' if stopped else 'FAIL '} every test is build_failed naming the budget "
+          f"(e.g. {tests[0]['status']}: {tests[0]['reason']!r})")
+    return check_clean(proc.pid, tmp, "after the budget ran out") and stopped
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--dslab", required=True)
     ap.add_argument("--source", required=True)
-    ap.add_argument("--case", choices=["term", "kill", "both"], default="both")
+    ap.add_argument("--case", choices=["term", "kill", "budget", "all"], default="all")
     args = ap.parse_args()
     args.source = os.path.abspath(args.source)
     ok = True
-    for case, fn in (("term", case_term), ("kill", case_kill)):
-        if args.case not in (case, "both"):
+    for case, fn in (("term", case_term), ("kill", case_kill), ("budget", case_budget)):
+        if args.case not in (case, "all"):
             continue
         tmp = tempfile.mkdtemp(prefix=f"dslab-stop-test-{case}-")
         try:
