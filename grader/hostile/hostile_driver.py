@@ -48,8 +48,8 @@ CASES = {
     "symlinked-file": {"score": 0.0, "violation": r"lab2-detector/\S+ is a symbolic link"},
     "sparse-file": {"score": 0.0, "violation": r"node\.cpp is 2147483648 bytes"},
     "kernel-probe": {"score": 100.0},
-    # The constexpr bomb would run for many minutes: a 30 s build limit keeps the case cheap.
-    "compile-bomb": {"score": 0.0, "build_failed": True, "grade_args": ["--build-limit", "30"],
+    # The compiler would wait forever: a 30 s build limit keeps the case cheap.
+    "compile-hang": {"score": 0.0, "build_failed": True, "grade_args": ["--build-limit", "30"],
                      "why": r"did not finish within its limit of 30 s"},
 }
 
