@@ -40,8 +40,8 @@ CASES = {
                     "why": r"exceeds the capacity|garbage|out of step"},
     "snoop-and-kill": {"score": 100.0},
     "read-hidden-compile": {"score": 0.0, "build_failed": True},
-    # Same submission; checks that the report shows the compiler's diagnostic. Fails until
-    # first_errors() (grader/grading/student_build.cpp) stops matching "-Werror" in command lines.
+    # Same submission; checks that the report shows the compiler's diagnostic (first_errors(),
+    # grader/grading/student_build.cpp, skips compiler command lines that contain "-Werror").
     "build-log-excerpt": {"submission": "read-hidden-compile", "score": 0.0, "build_failed": True,
                           "diagnostic": True},
     "symlinked-lab-folder": {"score": 0.0, "violation": r"lab2-detector is a symbolic link"},
