@@ -98,7 +98,7 @@ cxxopts::Options make_options() {
       "budget", "seconds one lab's grading (build and tests) may take in all",
       cxxopts::value<int>()->default_value("1200"))(
       "build-limit", "seconds the sandboxed build may take",
-      cxxopts::value<int>()->default_value("240"))(
+      cxxopts::value<int>()->default_value("90"))(
       "keep-work", "keep the staging directories")("progress", "progress lines even with --format json")(
       "h,help", "show this help");
   o.parse_positional({"lab"});

@@ -54,7 +54,10 @@ class WorkDir {
   WorkDir& operator=(const WorkDir&) = delete;
   ~WorkDir() {
     std::error_code ec;
-    if (!keep_) fs::remove_all(path_, ec);
+    // Still registered meanwhile: a stop handler that runs now removes it too (and retries).
+    for (int attempt = 0; !keep_ && attempt < 5 && fs::exists(path_, ec); ++attempt) {
+      fs::remove_all(path_, ec);
+    }
   }
   const fs::path& path() const { return path_; }
 

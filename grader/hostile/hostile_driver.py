@@ -27,7 +27,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 # name -> expected outcome. score: exact expected score; build_failed: every test build_failed;
 # no_crash: the trusted test binary never died (status "crashed" would mean it did);
-# why: the reports of failed tests name the attack with this pattern (it, not chance, failed them).
+# why: the reports of failed tests name the attack with this pattern (it, not chance, failed them);
+# violation: staging refused the submission: every test is sandbox_violation and its reason
+# matches this pattern; grade_args: more arguments for dslab grade.
+# A case's submission is the solution with submissions/<case>/attack.patch applied, then
+# submissions/<case>/setup.sh run in the submission's root (either or both).
 CASES = {
     "runaway": {"score": 0.0, "why": r"did not answer within"},
     "static-exit": {"score": 0.0, "why": r"exited with code 0"},
@@ -36,10 +40,17 @@ CASES = {
                     "why": r"exceeds the capacity|garbage|out of step"},
     "snoop-and-kill": {"score": 100.0},
     "read-hidden-compile": {"score": 0.0, "build_failed": True},
-    # Same submission; checks that the report shows the compiler's diagnostic. Fails until
-    # first_errors() (grader/grading/student_build.cpp) stops matching "-Werror" in command lines.
+    # Same submission; checks that the report shows the compiler's diagnostic (first_errors(),
+    # grader/grading/student_build.cpp, skips compiler command lines that contain "-Werror").
     "build-log-excerpt": {"submission": "read-hidden-compile", "score": 0.0, "build_failed": True,
                           "diagnostic": True},
+    "symlinked-lab-folder": {"score": 0.0, "violation": r"lab2-detector is a symbolic link"},
+    "symlinked-file": {"score": 0.0, "violation": r"lab2-detector/\S+ is a symbolic link"},
+    "sparse-file": {"score": 0.0, "violation": r"node\.cpp is 2147483648 bytes"},
+    "kernel-probe": {"score": 100.0},
+    # The compiler would wait forever: a 30 s build limit keeps the case cheap.
+    "compile-hang": {"score": 0.0, "build_failed": True, "grade_args": ["--build-limit", "30"],
+                     "why": r"did not finish within its limit of 30 s"},
 }
 
 
@@ -116,9 +127,11 @@ def prepare(case, scratch, source, build_root, port, canary):
     if not os.path.isdir(solution):
         raise SystemExit(f"hostile_driver: {solution} is missing: the cases patch the solution")
     shutil.copytree(solution, os.path.join(dest, LAB))
-    attack = os.path.join(HERE, "submissions", CASES[case].get("submission", case), "attack.patch")
-    subprocess.run(["patch", "--batch", "--forward", "--fuzz=0", "--no-backup-if-mismatch",
-                    "--quiet", "-p1", "-d", os.path.join(dest, LAB), "-i", attack], check=True)
+    folder = os.path.join(HERE, "submissions", CASES[case].get("submission", case))
+    attack = os.path.join(folder, "attack.patch")
+    if os.path.exists(attack):
+        subprocess.run(["patch", "--batch", "--forward", "--fuzz=0", "--no-backup-if-mismatch",
+                        "--quiet", "-p1", "-d", os.path.join(dest, LAB), "-i", attack], check=True)
     subst = {"@SOURCE_ROOT@": source, "@BUILD_ROOT@": build_root,
              "@EGRESS_PORT@": str(port), "@CANARY_DIR@": canary}
     for root, _, files in os.walk(dest):
@@ -128,6 +141,11 @@ def prepare(case, scratch, source, build_root, port, canary):
             for k, v in subst.items():
                 text = text.replace(k, v)
             open(path, "w").write(text)
+    # After the substitution: a setup may add links to the grader's files and huge sparse files.
+    setup = os.path.join(folder, "setup.sh")
+    if os.path.exists(setup):
+        subprocess.run(["/bin/sh", setup], cwd=dest, check=True,
+                       env=dict(os.environ, SOURCE_ROOT=source, BUILD_ROOT=build_root))
     return dest
 
 
@@ -146,10 +164,11 @@ def make_canaries(scratch):
     return canary, digests
 
 
-def grade(dslab, source, submission, out, env, backend="auto"):
+def grade(dslab, source, submission, out, env, backend="auto", extra=()):
     """Runs dslab grade; returns (exit code or None on timeout, seconds, stderr, pid)."""
     argv = [dslab, "grade", LAB, "--submission", submission, "--hidden", "--format", "json",
-            "--jobs", "2", "--source", source, "--out", out, "--progress", "--backend", backend]
+            "--jobs", "2", "--source", source, "--out", out, "--progress", "--backend", backend,
+            *extra]
     start = time.monotonic()
     p = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          start_new_session=True)
@@ -180,6 +199,20 @@ def processes_of(uids):
                         found.append(entry)
         except OSError:
             pass
+    return found
+
+
+def key_users(uids):
+    """The uids among `uids` that hold kernel keys (/proc/key-users): keyrings outlive a run."""
+    found = []
+    try:
+        with open("/proc/key-users") as f:
+            for line in f:
+                uid = int(line.split(":")[0])
+                if uid in uids:
+                    found.append(line.strip())
+    except OSError:
+        pass
     return found
 
 
@@ -236,7 +269,12 @@ def check_report(c, case, exp, report_text, source):
     if exp["score"] == 0.0:
         passed = [t["name"] for t in tests if t["status"] == "passed"]
         c.expect(not passed, f"no test passed (passed: {passed})")
-    if exp.get("build_failed"):
+    if exp.get("violation"):
+        refused = [t["name"] for t in tests if t["status"] != "sandbox_violation" or
+                   not re.search(exp["violation"], t.get("reason", ""))]
+        c.expect(not refused, f"every test is sandbox_violation naming /{exp['violation']}/ "
+                 f"(not: {refused[:3]}; e.g. {tests[0].get('reason', '')!r})")
+    elif exp.get("build_failed"):
         c.expect(all(t["status"] == "build_failed" for t in tests), "every test is build_failed")
         if exp.get("diagnostic"):
             c.expect("fatal error" in lab.get("build_log_excerpt", ""),
@@ -276,10 +314,11 @@ def run_case(args, case):
     sub = prepare(case, scratch, args.source, build_root, listener.port, canary)
     env = dict(os.environ, TMPDIR=work, DSLAB_HOST_TIMEOUT_MS=HOST_TIMEOUT_MS)
     out = os.path.join(scratch, "out.json")
-    rc, secs, err, pid = grade(args.dslab, args.source, sub, out, env, args.backend)
+    rc, secs, err, pid = grade(args.dslab, args.source, sub, out, env, args.backend,
+                               exp.get("grade_args", ()))
     listener.close()
     print(f"case {case}: dslab grade exit {rc} after {secs:.1f} s", flush=True)
-    print("".join(l + "\n" for l in err.splitlines() if "build" in l or "staging" in l), end="")
+    print("".join(l + "\n" for l in err.splitlines() if "build" in l or "staging" in l or "refused" in l), end="")
     c.expect(rc in (0, 1), f"the grader exits 0 or 1 within {GRADE_BOUND_S} s (got {rc})")
     if rc not in (0, 1):
         print(err[-4000:])
@@ -294,6 +333,8 @@ def run_case(args, case):
         time.sleep(0.1)  # waiting for an event with a deadline, not deciding by sleeping
     procs = processes_of(uids)
     c.expect(not procs, f"no process of the sandbox uids is left ({procs[:5]})")
+    keys = key_users(uids)
+    c.expect(not keys, f"no kernel key of the sandbox uids is left ({keys[:3]})")
     left = files_of(uids, ["/tmp", "/dev/shm", "/var/tmp"], 2) + files_of(uids, [scratch], 50)
     c.expect(not left, f"no file of the sandbox uids is left ({left[:5]})")
     c.expect(os.listdir(work) == [], f"the grader removed its staging dirs ({os.listdir(work)[:3]})")

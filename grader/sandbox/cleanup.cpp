@@ -32,6 +32,21 @@ std::map<std::uint64_t, Item>& registry() {
   return items;
 }
 std::uint64_t next_id = 1;  // guarded by registry_mutex()
+bool stopping = false;      // guarded by registry_mutex(): run_all() has begun
+
+// A thread that would register or unregister something once the stop has begun waits here
+// until the process ends: nothing new (a group, a sandbox, a directory) appears behind the
+// cleanup's back, and no owner races it.
+[[noreturn]] void park(std::unique_lock<std::mutex>& lock) {
+  lock.unlock();
+  for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
+}
+
+// remove_all, repeated: an owner thread may be removing the same tree at the same time.
+void remove_tree(const fs::path& dir) {
+  std::error_code ec;
+  for (int attempt = 0; attempt < 20 && fs::exists(dir, ec); ++attempt) fs::remove_all(dir, ec);
+}
 
 void kill_cgroup(const fs::path& dir) {
   for (int round = 0; round < 200; ++round) {
@@ -66,7 +81,8 @@ void remove_cgroup(const fs::path& dir) {
 }  // namespace
 
 Registration::Registration(Kind kind, fs::path path, pid_t pgid) {
-  std::lock_guard lock(registry_mutex());
+  std::unique_lock lock(registry_mutex());
+  if (stopping) park(lock);
   id_ = next_id++;
   registry().emplace(id_, Item{kind, std::move(path), pgid});
 }
@@ -80,7 +96,8 @@ Registration& Registration::operator=(Registration&& other) noexcept {
 
 Registration::~Registration() {
   if (id_ == 0) return;
-  std::lock_guard lock(registry_mutex());
+  std::unique_lock lock(registry_mutex());
+  if (stopping) park(lock);
   registry().erase(id_);
 }
 
@@ -88,6 +105,7 @@ void run_all() {
   std::map<std::uint64_t, Item> items;
   {
     std::lock_guard lock(registry_mutex());
+    stopping = true;
     items = registry();
   }
   // Processes first (they may hold the directories), then groups, then files.
@@ -99,8 +117,7 @@ void run_all() {
   }
   for (const auto& [id, item] : items) {
     if (item.kind == Kind::kCgroup) remove_cgroup(item.path);
-    std::error_code ec;
-    if (item.kind == Kind::kDirectory) fs::remove_all(item.path, ec);
+    if (item.kind == Kind::kDirectory) remove_tree(item.path);
   }
 }
 

@@ -41,7 +41,9 @@ class Registration {
 /// directories and groups, then ends the process by that signal. Idempotent.
 void install_stop_handlers();
 
-/// Undoes every registered item now (what the stop handler does; exposed for tests).
+/// Undoes every registered item now (what the stop handler does before the process ends).
+/// From then on, a thread that registers or unregisters an item waits forever: call it only
+/// on the way out.
 void run_all();
 
 /// The pid in a name "<prefix><pid>-..." ("dslab-grade-1234-lab2-x" with prefix
