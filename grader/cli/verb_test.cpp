@@ -17,6 +17,7 @@
 #include "grader/grading/test_runner.hpp"
 #include "grader/report/render.hpp"
 #include "grader/report/score.hpp"
+#include "runtime/env/env.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -78,7 +79,7 @@ report::LabResult run_lab(const manifest::LabManifest& lab, const fs::path& buil
     s.test_bin_dir = build / "bin";
     s.binary_suffix = "";
     s.scratch = build / "dslab-test";
-    s.extra_env = {"DSLAB_ENGINE=" + engine};
+    s.extra_env = {env::assignment(env::kEngine, engine)};
     results.push_back(grading::run_test(spec, s));
     std::cerr << fmt::format("[{}] {} {}\n", lab.id, spec.name,
                              report::to_string(results.back().status));

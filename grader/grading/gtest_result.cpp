@@ -84,6 +84,18 @@ void read_facts(const json& t, GtestOutcome& o) {
   }
 }
 
+// The first `lines` lines of `text` as one line: runs of spaces squeezed, bounded.
+std::string reason_line(const std::string& text, std::size_t lines) {
+  const std::string flat = text::clean_line(text::first_lines(text, lines));
+  std::string out;
+  for (const char c : flat) {
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return text::clean_line(out, report::kMaxReasonBytes);
+}
+
 }  // namespace
 
 std::string gtest_bytes(std::string_view decoded) {
@@ -140,7 +152,11 @@ void explain_failure(const GtestOutcome& outcome, report::TestResult& result) {
   };
   const std::string message = fact(key::kMessage);
   const std::string& explained = message.empty() ? outcome.failures : message;
-  if (!explained.empty()) result.reason = text::clean_line(text::first_lines(explained, 1), report::kMaxReasonBytes);
+  // The kit's first line explains by design; a GoogleTest message whose first line announces
+  // more ("Expected equality of these values:", then the values) gets its first few lines.
+  const std::string first = text::first_lines(explained, 1);
+  const bool announces = message.empty() && !first.empty() && first.back() == ':';
+  if (!explained.empty()) result.reason = reason_line(explained, announces ? 6 : 1);
   std::string detail = explained;
   if (const std::string trace = fact(key::kTraceExcerpt); !trace.empty()) detail += "\n" + trace;
   result.detail = text::clean_text(detail, {.multiline = true, .max_bytes = report::kMaxDetailBytes});

@@ -121,6 +121,15 @@ TEST(GtestResult, WithoutFactsTheFirstLinesOfTheFailureMessageExplain) {
   EXPECT_FALSE(r.seed.has_value());
 }
 
+TEST(GtestResult, AnExpectEqFailureShowsItsValuesOnOneLine) {
+  const auto o = read_gtest_outcome(
+      result_file({}, {"t.cpp:31\nExpected equality of these values:\n  *reply\n    Which is: \"PONG 2\"\n"
+                       "  v.reply\n    Which is: \"PONG 1\"\nrequest \"PING 1\"\nmore\nand more"}),
+      "Suite.Name");
+  EXPECT_EQ(explained(o).reason, "Expected equality of these values: *reply Which is: \"PONG 2\" v.reply "
+                                 "Which is: \"PONG 1\" request \"PING 1\"");
+}
+
 TEST(GtestResult, NonDeterminismIsItsOwnStatus) {
   const auto o = read_gtest_outcome(
       result_file({{key::kKind, "nondeterministic"}, {key::kMessage, "event 3 differs"}, {key::kSeed, "4"}},

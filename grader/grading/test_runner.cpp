@@ -7,6 +7,7 @@
 
 #include "grader/report/score.hpp"
 #include "runtime/text/clean.hpp"
+#include "runtime/env/env.hpp"
 
 namespace dslab::grading {
 namespace fs = std::filesystem;
@@ -36,8 +37,8 @@ std::unique_ptr<ipc::Child> spawn_test(const fs::path& binary, const manifest::T
   so.argv = {binary.string(), "--gtest_filter=" + spec.name, "--gtest_output=json:" + json.string(),
              "--gtest_color=no"};
   so.extra_env = settings.extra_env;
-  so.extra_env.push_back("DSLAB_HOST_LAUNCHER_FILE=" + launcher.string());
-  if (!settings.student_bin.empty()) so.extra_env.push_back("DSLAB_STUDENT_BIN=" + settings.student_bin.string());
+  so.extra_env.push_back(env::assignment(env::kHostLauncherFile, launcher.string()));
+  if (!settings.student_bin.empty()) so.extra_env.push_back(env::assignment(env::kStudentBin, settings.student_bin.string()));
   so.output_limit = 256 << 10;
   so.die_with_parent = false;
   if (group != nullptr) so.join_cgroup_fds = group->procs_fds();

@@ -11,6 +11,7 @@
 
 #include "grader/report/score.hpp"
 #include "runtime/text/clean.hpp"
+#include "runtime/env/env.hpp"
 
 namespace dslab::report {
 namespace {
@@ -72,8 +73,7 @@ std::string read_file(const std::string& path) {
 // Compares with testdata/<name>; DSLAB_UPDATE_GOLDEN=1 rewrites the file instead.
 void expect_golden(const std::string& name, const std::string& actual) {
   const std::string path = std::string(DSLAB_REPORT_TESTDATA) + "/" + name;
-  const char* update = std::getenv("DSLAB_UPDATE_GOLDEN");
-  if (update != nullptr && std::string(update) == "1") {
+  if (env::flag(env::kUpdateGolden)) {
     std::ofstream(path, std::ios::binary) << actual;
     return;
   }
