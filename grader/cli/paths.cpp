@@ -1,5 +1,6 @@
 // Locating the source and build trees for the dslab command.
 #include "grader/cli/paths.hpp"
+#include "runtime/env/env.hpp"
 
 #include <cstdlib>
 #include <stdexcept>
@@ -14,8 +15,7 @@ namespace fs = std::filesystem;
 fs::path source_root(const std::string& given) {
   fs::path root = given;
   if (root.empty()) {
-    const char* env = std::getenv("DSLAB_SOURCE");
-    root = env != nullptr && *env != '\0' ? fs::path(env) : fs::path(DSLAB_SOURCE_DIR);
+    root = env::text_or(env::kSource, DSLAB_SOURCE_DIR);
   }
   root = fs::absolute(root);
   if (!fs::is_directory(root / "labs")) {
@@ -26,7 +26,7 @@ fs::path source_root(const std::string& given) {
 
 fs::path build_root(const std::string& given) {
   if (!given.empty()) return fs::absolute(given);
-  if (const char* env = std::getenv("DSLAB_BUILD"); env != nullptr && *env != '\0') return env;
+  if (const auto build = env::text(env::kBuild)) return *build;
   return fs::read_symlink("/proc/self/exe").parent_path().parent_path();
 }
 

@@ -15,6 +15,7 @@
 #include "grader/cli/paths.hpp"
 #include "grader/cli/verb.hpp"
 #include "grader/manifest/lab_manifest.hpp"
+#include "runtime/env/env.hpp"
 
 extern char** environ;
 
@@ -118,10 +119,14 @@ int replay(int argc, char** argv) {
               << " not found (build first; hidden tests replay only in the instructor's build)\n";
     return 2;
   }
-  setenv("DSLAB_SEED", std::to_string(args["seed"].as<std::uint64_t>()).c_str(), 1);
-  setenv("DSLAB_ENGINE", args["engine"].as<std::string>().c_str(), 1);
-  setenv("DSLAB_REPLAY_PROGRAM", dslab::cli::self_command().c_str(), 1);
-  if (args.count("trace-out") != 0U) setenv("DSLAB_TRACE_OUT", args["trace-out"].as<std::string>().c_str(), 1);
+  // Set for the test binary this process becomes (exec below).
+  const auto set = [](std::string_view name, const std::string& value) {
+    setenv(std::string(dslab::env::declared(name).name).c_str(), value.c_str(), 1);
+  };
+  set(dslab::env::kSeed, std::to_string(args["seed"].as<std::uint64_t>()));
+  set(dslab::env::kEngine, args["engine"].as<std::string>());
+  set(dslab::env::kReplayProgram, dslab::cli::self_command());
+  if (args.count("trace-out") != 0U) set(dslab::env::kTraceOut, args["trace-out"].as<std::string>());
   const std::string filter = "--gtest_filter=" + test;
   std::string path = binary.string();
   char* exec_args[] = {path.data(), const_cast<char*>(filter.c_str()), nullptr};

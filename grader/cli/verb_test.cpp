@@ -17,6 +17,7 @@
 #include "grader/grading/test_runner.hpp"
 #include "grader/report/render.hpp"
 #include "grader/report/score.hpp"
+#include "runtime/env/env.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -79,7 +80,8 @@ report::LabResult run_lab(const manifest::LabManifest& lab, const fs::path& buil
     s.binary_suffix = "";
     s.scratch = build / "dslab-test";
     // The replay command a failure prints calls this dslab, as the student can paste it.
-    s.extra_env = {"DSLAB_ENGINE=" + engine, "DSLAB_REPLAY_PROGRAM=" + cli::self_command()};
+    s.extra_env = {env::assignment(env::kEngine, engine),
+                   env::assignment(env::kReplayProgram, cli::self_command())};
     results.push_back(grading::run_test(spec, s));
     std::cerr << fmt::format("[{}] {} {}\n", lab.id, spec.name,
                              report::to_string(results.back().status));

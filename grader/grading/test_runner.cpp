@@ -4,107 +4,30 @@
 #include <fmt/format.h>
 
 #include <fstream>
-#include <nlohmann/json.hpp>
-#include <regex>
-#include <sstream>
 
 #include "grader/report/score.hpp"
-#include "runtime/ipc/child.hpp"
+#include "runtime/text/clean.hpp"
+#include "runtime/env/env.hpp"
 
 namespace dslab::grading {
 namespace fs = std::filesystem;
 namespace {
 
-// Whether the trusted GoogleTest JSON says exactly this test ran and passed.
-bool gtest_says_passed(const fs::path& file, const std::string& name, std::string& why) {
-  std::ifstream in(file);
-  if (!in) {
-    why = "the test binary wrote no result file";
-    return false;
-  }
-  try {
-    const auto doc = nlohmann::json::parse(in);
-    const auto dot = name.find('.');
-    for (const auto& suite : doc.at("testsuites")) {
-      for (const auto& t : suite.at("testsuite")) {
-        if (suite.at("name").get<std::string>() != name.substr(0, dot) ||
-            t.at("name").get<std::string>() != name.substr(dot + 1)) {
-          continue;
-        }
-        if (t.value("result", "") == "SKIPPED" || t.value("status", "") != "RUN") {
-          why = "the test was skipped";
-          return false;
-        }
-        if (t.contains("failures")) {
-          why = "assertion failed";
-          return false;
-        }
-        return true;
-      }
-    }
-    why = "the test binary does not contain this test (manifest and tests out of sync?)";
-  } catch (const std::exception& e) {
-    why = std::string("unreadable result file: ") + e.what();
-  }
-  return false;
+using Verdict = GtestOutcome::Verdict;
+using report::TestStatus;
+
+// The last lines of what the test printed, as opaque text for the detail when the result file
+// explains nothing (a crash, a timeout).
+std::string output_tail(const std::string& output) {
+  constexpr std::size_t kTail = 3000;
+  const std::string tail = output.size() > kTail ? output.substr(output.size() - kTail) : output;
+  const std::string clean = text::clean_text(tail, {.multiline = true, .max_bytes = report::kMaxDetailBytes});
+  return clean.empty() ? "" : "the test printed (last lines):\n" + clean;
 }
 
-}  // namespace
-
-void explain_failure(const std::string& output, report::TestResult& result) {
-  static const std::regex fail_line(R"(^(FAIL|NONDETERMINISTIC) .*seed=(\d+))");
-  static const std::regex replay_line(R"(replay: (dslab replay .*))");
-  std::istringstream in(output);
-  std::string detail;
-  bool in_report = false;
-  for (std::string line; std::getline(in, line);) {
-    std::smatch m;
-    if (std::regex_search(line, m, fail_line)) {
-      result.seed = std::stoull(m[2].str());
-      in_report = true;
-      if (m[1].str() == "NONDETERMINISTIC") result.status = report::TestStatus::kNondeterministic;
-    }
-    if (std::regex_search(line, m, replay_line)) result.replay = m[1].str();
-    const bool gtest_noise = line.rfind("[ ", 0) == 0 || line.rfind("[==", 0) == 0 ||
-                             line.rfind("[--", 0) == 0 || line.rfind("Note: Google", 0) == 0 ||
-                             line.rfind("Running main()", 0) == 0;
-    if (in_report || (!gtest_noise && !line.empty())) detail += line + "\n";
-    if (result.reason.empty() && (line.find("Failure") != std::string::npos ||
-                                  line.rfind("  safety", 0) == 0 || line.rfind("  liveness", 0) == 0 ||
-                                  line.rfind("  engine", 0) == 0)) {
-      result.reason = line;
-    }
-  }
-  // The first line after "FAIL ..." is the one-line reason of a simulated test.
-  const auto fail_at = detail.find("FAIL ");
-  if (fail_at != std::string::npos) {
-    const auto eol = detail.find('\n', fail_at);
-    const auto eol2 = eol == std::string::npos ? eol : detail.find('\n', eol + 1);
-    if (eol != std::string::npos && eol2 != std::string::npos) {
-      result.reason = detail.substr(eol + 1, eol2 - eol - 1);
-      result.reason.erase(0, result.reason.find_first_not_of(' '));
-    }
-  }
-  result.detail = report::bound_text(detail, report::kMaxDetailBytes);
-}
-
-report::TestResult run_test(const manifest::TestSpec& spec, const RunSettings& settings) {
-  report::TestResult result;
-  result.name = spec.name;
-  result.points = spec.points;
-  result.visibility = spec.visibility;
-  result.property = spec.property;
-  result.status = report::TestStatus::kFailed;
-
-  const fs::path binary = settings.test_bin_dir / (spec.binary + settings.binary_suffix);
-  if (!fs::exists(binary)) {
-    result.status = report::TestStatus::kMissing;
-    result.reason = fmt::format("test binary {} not built", binary.filename().string());
-    return result;
-  }
-  fs::create_directories(settings.scratch);
-  const fs::path json = settings.scratch / (spec.name + ".json");
-  fs::remove(json);
+std::unique_ptr<ipc::Child> spawn_test(const fs::path& binary, const manifest::TestSpec& spec,
+                                       const RunSettings& settings, const fs::path& json,
+                                       const sandbox::Cgroup* group) {
   const fs::path launcher = settings.scratch / "launcher.txt";
   {
     std::ofstream l(launcher);
@@ -114,58 +37,90 @@ report::TestResult run_test(const manifest::TestSpec& spec, const RunSettings& s
   so.argv = {binary.string(), "--gtest_filter=" + spec.name, "--gtest_output=json:" + json.string(),
              "--gtest_color=no"};
   so.extra_env = settings.extra_env;
-  so.extra_env.push_back("DSLAB_HOST_LAUNCHER_FILE=" + launcher.string());
-  if (!settings.student_bin.empty()) so.extra_env.push_back("DSLAB_STUDENT_BIN=" + settings.student_bin.string());
+  so.extra_env.push_back(env::assignment(env::kHostLauncherFile, launcher.string()));
+  if (!settings.student_bin.empty()) so.extra_env.push_back(env::assignment(env::kStudentBin, settings.student_bin.string()));
   so.output_limit = 256 << 10;
   so.die_with_parent = false;
+  if (group != nullptr) so.join_cgroup_fds = group->procs_fds();
+  return ipc::Child::spawn(so);
+}
+
+}  // namespace
+
+void judge(const manifest::TestSpec& spec, const std::optional<ipc::ExitStatus>& status,
+           const GtestOutcome& outcome, const std::string& output, report::TestResult& result) {
+  result.test_ms = outcome.test_ms;
+  result.status = TestStatus::kFailed;
+  if (!status) {
+    result.status = TestStatus::kTimeout;
+    explain_failure(outcome, result);
+    if (result.detail.empty()) result.detail = output_tail(output);
+    result.reason = fmt::format("exceeded the time limit of {} s", spec.time_limit_seconds);
+    return;
+  }
+  if (status->success() && outcome.verdict == Verdict::kPassed) {
+    result.status = TestStatus::kPassed;
+    result.earned = spec.points;
+    return;
+  }
+  explain_failure(outcome, result);
+  if (result.detail.empty()) result.detail = output_tail(output);
+  const std::string died = "the test process " + status->describe();
+  if (status->signaled) {
+    result.status = TestStatus::kCrashed;
+    result.reason = result.reason.empty() ? died : text::clean_line(died + ": " + result.reason, report::kMaxReasonBytes);
+  } else if (outcome.verdict == Verdict::kPassed) {
+    result.reason = died + " after its test passed";
+  } else if (outcome.verdict != Verdict::kFailed) {
+    result.reason = outcome.why + (status->success() ? "" : " (" + died + ")");
+  } else if (result.reason.empty()) {
+    result.reason = "assertion failed";
+  }
+}
+
+report::TestResult run_test(const manifest::TestSpec& spec, const RunSettings& settings) {
+  report::TestResult result;
+  result.name = spec.name;
+  result.points = spec.points;
+  result.visibility = spec.visibility;
+  result.property = spec.property;
+  result.status = TestStatus::kFailed;
+
+  const fs::path binary = settings.test_bin_dir / (spec.binary + settings.binary_suffix);
+  if (!fs::exists(binary)) {
+    result.status = TestStatus::kMissing;
+    result.reason = fmt::format("test binary {} not built", binary.filename().string());
+    return result;
+  }
+  fs::create_directories(settings.scratch);
+  const fs::path json = settings.scratch / (spec.name + ".json");
+  fs::remove(json);
   // One group per test for the test process and all it starts; without one (no cgroup on this
   // machine) the per-process limits of the launcher still hold.
   std::unique_ptr<sandbox::Cgroup> group;
   if (settings.group.memory_bytes != 0 || settings.group.max_processes != 0) {
     group = sandbox::Cgroup::create(settings.group);
   }
-  if (group) so.join_cgroup_fds = group->procs_fds();
+  const auto started = std::chrono::steady_clock::now();
   std::unique_ptr<ipc::Child> child;
   try {
-    child = ipc::Child::spawn(so);
+    child = spawn_test(binary, spec, settings, json, group.get());
   } catch (const std::exception& e) {
-    result.status = report::TestStatus::kCrashed;
-    result.reason = std::string("cannot start the test binary: ") + e.what();
+    result.status = TestStatus::kCrashed;
+    result.reason = text::clean_line(std::string("cannot start the test binary: ") + e.what(), report::kMaxReasonBytes);
     return result;
   }
   const auto status = child->wait_until(ipc::deadline_in(std::chrono::seconds(spec.time_limit_seconds)));
   if (!status) child->kill();
+  result.wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   if (group) group->kill_all();  // stray processes of this test end with it
   const bool out_of_memory = group && group->usage().memory_limit_hit;
   // The drain thread may still hold the last bytes: wait (bounded) until the pipe is closed.
   child->wait_output_closed(ipc::deadline_in(std::chrono::seconds(2)));
-  const std::string output = child->output().kept;
-  if (!status) {
-    result.status = report::TestStatus::kTimeout;
-    result.reason = fmt::format("exceeded the time limit of {} s", spec.time_limit_seconds);
-    explain_failure(output, result);
-    result.reason = fmt::format("exceeded the time limit of {} s", spec.time_limit_seconds);
-    return result;
-  }
-  std::string why;
-  const bool passed = gtest_says_passed(json, spec.name, why);
-  if (status->success() && passed) {
-    result.status = report::TestStatus::kPassed;
-    result.earned = spec.points;
-    return result;
-  }
-  explain_failure(output, result);
-  if (out_of_memory) {
+  judge(spec, status, read_gtest_outcome_file(json, spec.name), child->output().kept, result);
+  if (out_of_memory && result.status != TestStatus::kPassed && result.status != TestStatus::kTimeout) {
     result.reason = fmt::format("the test's processes together used more than {} MiB of memory "
                                 "(a process was killed)", settings.group.memory_bytes >> 20);
-    if (status->signaled) result.status = report::TestStatus::kCrashed;
-    return result;
-  }
-  if (status->signaled) {
-    result.status = report::TestStatus::kCrashed;
-    result.reason = "the test process " + status->describe();
-  } else if (result.reason.empty()) {
-    result.reason = why.empty() ? "the test process " + status->describe() : why;
   }
   return result;
 }

@@ -5,12 +5,15 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "grader/grading/gtest_result.hpp"
 #include "grader/manifest/lab_manifest.hpp"
 #include "grader/report/result.hpp"
 #include "grader/sandbox/cgroup.hpp"
+#include "runtime/ipc/child.hpp"
 
 namespace dslab::grading {
 
@@ -27,12 +30,16 @@ struct RunSettings {
   sandbox::GroupLimits group;
 };
 
-/// Runs `spec` and returns its result (points filled from the manifest; earned when passed).
-/// Never throws for a misbehaving test: a crash, timeout or missing result is a status.
+/// Runs `spec` and returns its result (points filled from the manifest; earned when passed),
+/// with its wall time. The verdict and the failure's facts come from the trusted binary's exit
+/// status and its GoogleTest JSON result file (grading/gtest_result.hpp); what the test printed
+/// is only shown (cleaned, bounded) when there is nothing else, never parsed. Never throws for
+/// a misbehaving test: a crash, timeout or missing result is a status with a reason.
 report::TestResult run_test(const manifest::TestSpec& spec, const RunSettings& settings);
 
-/// Parses what a failing test printed into reason, detail, seed and replay (helper, exposed
-/// for tests).
-void explain_failure(const std::string& output, report::TestResult& result);
+/// Judges a finished run (exposed for tests): `status` is the test process's exit (nullopt: it
+/// hit the time limit), `outcome` what its result file says, `output` what it printed.
+void judge(const manifest::TestSpec& spec, const std::optional<ipc::ExitStatus>& status,
+           const GtestOutcome& outcome, const std::string& output, report::TestResult& result);
 
 }  // namespace dslab::grading

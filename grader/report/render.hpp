@@ -22,7 +22,8 @@ struct RenderOptions {
 std::string render_table(const GradeReport& report, const RenderOptions& options = {});
 
 /// The JSON document (schema "dslab-report/1", docs/report-schema.md). Keys are in a fixed
-/// order; identical reports give byte-identical text (graded_at is the only run-dependent field).
+/// order; identical reports give byte-identical text (graded_at and the tests' wall_ms/test_ms
+/// are the only run-dependent fields).
 nlohmann::ordered_json to_json(const GradeReport& report, const RenderOptions& options = {});
 /// to_json(...).dump(2) plus a final newline.
 std::string render_json(const GradeReport& report, const RenderOptions& options = {});
@@ -36,7 +37,8 @@ std::string render_markdown(const GradeReport& report, const RenderOptions& opti
 /// JUnit XML: one <testsuite> per lab, one <testcase> per manifest test; well-formed and escaped.
 std::string render_junit(const GradeReport& report, const RenderOptions& options = {});
 
-/// "sha256:<hex>" of the report's JSON with graded_at blanked: equal for equal grading outcomes.
+/// "sha256:<hex>" of the report's JSON with graded_at and run times blanked: equal for equal
+/// grading outcomes.
 std::string report_digest(const GradeReport& report);
 
 /// SHA-256 of `data` as 64 lowercase hex digits.

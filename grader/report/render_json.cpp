@@ -20,11 +20,13 @@ ordered_json test_json(const TestResult& t, const RenderOptions& options) {
   j["earned"] = t.earned;
   j["visibility"] = manifest::to_string(t.visibility);
   j["status"] = to_string(t.status);
-  j["reason"] = hide ? std::string() : t.reason;
-  j["detail"] = hide ? std::string() : t.detail;
+  j["reason"] = hide ? std::string() : one_line(t.reason);
+  j["detail"] = hide ? std::string() : clean(t.detail);
   j["seed"] = (t.seed && !hide) ? ordered_json(*t.seed) : ordered_json(nullptr);
-  j["replay"] = (t.replay && !hide) ? ordered_json(*t.replay) : ordered_json(nullptr);
-  j["property"] = t.property;
+  j["replay"] = (t.replay && !hide) ? ordered_json(one_line(*t.replay)) : ordered_json(nullptr);
+  j["property"] = one_line(t.property);
+  j["wall_ms"] = t.wall_ms ? ordered_json(*t.wall_ms) : ordered_json(nullptr);
+  j["test_ms"] = t.test_ms ? ordered_json(*t.test_ms) : ordered_json(nullptr);
   return j;
 }
 
@@ -66,10 +68,11 @@ ordered_json lab_json(const LabResult& lab, const RenderOptions& options) {
   j["points_earned"] = earned_points(lab);
   j["points_total"] = total_points(lab);
   j["isolation"] = isolation_json(lab.isolation);
-  j["build_log_excerpt"] = visible_build_log(lab, options);
+  j["build_log_excerpt"] = clean(visible_build_log(lab, options));
   j["tests"] = ordered_json::array();
   for (const auto& t : lab.tests) j["tests"].push_back(test_json(t, options));
-  j["notes"] = lab.notes;
+  j["notes"] = ordered_json::array();
+  for (const auto& note : lab.notes) j["notes"].push_back(one_line(note));
   if (options.local_run) j["hidden_points_not_run"] = lab.hidden_points_not_run;
   return j;
 }
@@ -96,6 +99,8 @@ TestResult test_from_json(const nlohmann::json& j) {
   if (j.contains("seed") && !j["seed"].is_null()) t.seed = j["seed"].get<std::uint64_t>();
   if (j.contains("replay") && !j["replay"].is_null()) t.replay = j["replay"].get<std::string>();
   t.property = get_or<std::string>(j, "property", "");
+  if (j.contains("wall_ms") && !j["wall_ms"].is_null()) t.wall_ms = j["wall_ms"].get<std::int64_t>();
+  if (j.contains("test_ms") && !j["test_ms"].is_null()) t.test_ms = j["test_ms"].get<std::int64_t>();
   return t;
 }
 
@@ -154,7 +159,7 @@ ordered_json to_json(const GradeReport& report, const RenderOptions& options) {
   ordered_json j;
   j["schema"] = kSchema;
   j["tool_version"] = report.tool_version;
-  j["submission"] = report.submission;
+  j["submission"] = one_line(report.submission);
   j["submitted_at"] = report.submitted_at;
   j["graded_at"] = report.graded_at;
   j["student_facing"] = options.student_facing;
@@ -187,6 +192,10 @@ GradeReport report_from_json(const nlohmann::json& doc) {
 std::string report_digest(const GradeReport& report) {
   GradeReport copy = report;
   copy.graded_at.clear();
+  // Run times vary between two gradings of the same submission: not part of the outcome.
+  for (auto& lab : copy.labs) {
+    for (auto& t : lab.tests) t.wall_ms = t.test_ms = std::nullopt;
+  }
   return "sha256:" + sha256_hex(render_json(copy));
 }
 

@@ -7,11 +7,11 @@
 namespace dslab::report {
 namespace {
 
-// Escapes for attribute and text content; drops characters XML 1.0 forbids.
-std::string xml_escape(const std::string& s) {
+// Escapes for attribute and text content, after clean() removed what XML 1.0 forbids (invalid
+// UTF-8, control characters, U+FFFE/U+FFFF).
+std::string xml_escape(const std::string& raw) {
   std::string out;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
+  for (char c : clean(raw)) {
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -22,7 +22,7 @@ std::string xml_escape(const std::string& s) {
       case '\t': out += "&#9;"; break;
       case '\r': out += "&#13;"; break;
       default:
-        if (u >= 0x20 && u != 0x7f) out += c;
+        out += c;
     }
   }
   return out;
@@ -36,8 +36,9 @@ void testcase(std::string& out, const std::string& lab, const TestResult& t, con
   const auto dot = t.name.find('.');
   const std::string suite = dot == std::string::npos ? t.name : t.name.substr(0, dot);
   const std::string name = dot == std::string::npos ? t.name : t.name.substr(dot + 1);
-  out += fmt::format("    <testcase classname=\"{}.{}\" name=\"{}\" time=\"0\"", xml_escape(lab), xml_escape(suite),
-                     xml_escape(name));
+  const std::int64_t ms = t.wall_ms.value_or(0);
+  out += fmt::format("    <testcase classname=\"{}.{}\" name=\"{}\" time=\"{}.{:03}\"", xml_escape(lab),
+                     xml_escape(suite), xml_escape(name), ms / 1000, ms % 1000);
   if (t.status == TestStatus::kPassed) {
     out += "/>\n";
     return;

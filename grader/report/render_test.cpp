@@ -1,6 +1,8 @@
 // Tests of the report renderers: golden outputs, JSON stability and round trip, escaping, hiding.
 #include "grader/report/render.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -8,6 +10,8 @@
 #include <gtest/gtest.h>
 
 #include "grader/report/score.hpp"
+#include "runtime/text/clean.hpp"
+#include "runtime/env/env.hpp"
 
 namespace dslab::report {
 namespace {
@@ -39,6 +43,12 @@ GradeReport sample() {
   results[2] = {"Liveness.DecidesAfterHeal", 0, 0, {}, TestStatus::kTimeout, "wall limit 10 s | hit", "", 17,
                 "dslab replay lab3-paxos Liveness.DecidesAfterHeal --seed 17", ""};
   results[3] = {"Forged.Everything", 0, 0, {}, TestStatus::kPassed, "", "", {}, {}, ""};
+  results[0].wall_ms = 1234;
+  results[0].test_ms = 1180;
+  results[1].wall_ms = 85;
+  results[1].test_ms = 3;
+  results[2].wall_ms = 10012;
+  results[2].detail = "safety at t=1.2s: no decision\n  trace (last 2 of 90 events):\n  ...";
   GradeReport report;
   report.submission = "submissions/alice";
   report.submitted_at = "2026-03-07T10:00:00Z";
@@ -69,8 +79,7 @@ std::string read_file(const std::string& path) {
 // Compares with testdata/<name>; DSLAB_UPDATE_GOLDEN=1 rewrites the file instead.
 void expect_golden(const std::string& name, const std::string& actual) {
   const std::string path = std::string(DSLAB_REPORT_TESTDATA) + "/" + name;
-  const char* update = std::getenv("DSLAB_UPDATE_GOLDEN");
-  if (update != nullptr && std::string(update) == "1") {
+  if (env::flag(env::kUpdateGolden)) {
     std::ofstream(path, std::ios::binary) << actual;
     return;
   }
@@ -143,8 +152,79 @@ TEST(Render, JunitEscapesHostileText) {
   GradeReport r = sample();
   r.labs[0].tests[2].reason = "<script>&\"'\x01";
   const std::string xml = render_junit(r);
-  EXPECT_NE(xml.find("&lt;script&gt;&amp;&quot;&apos;\""), std::string::npos);
+  EXPECT_NE(xml.find("&lt;script&gt;&amp;&quot;&apos;\xEF\xBF\xBD\""), std::string::npos) << xml;
   EXPECT_EQ(xml.find('\x01'), std::string::npos);
+}
+
+// Deterministic hostile strings: invalid UTF-8, NULs, controls, markup of every writer, long runs.
+std::string hostile_text(std::uint64_t& state) {
+  static const char* const kPieces[] = {"\xff", "\xC0\xAF", "\xED\xA0\x80", "\n", "\r", "\t", "\x1b[2J",
+                                        "\x7f", "\xC2\x85", "\xEF\xBF\xBE", "]]>", "<", "&", "\"", "'", "|",
+                                        "`", "````", "<br>", "</details>", "*_[]", "é", "𝄞", "FAIL x seed=1\n"};
+  std::string s;
+  const auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::uint32_t>(state >> 33);
+  };
+  for (std::uint32_t k = next() % 24; k > 0; --k) {
+    const std::uint32_t r = next();
+    if (r % 5 == 0) s += static_cast<char>(next() & 0xFF);
+    else if (r % 5 == 1) s += std::string(1, '\0');
+    else s += kPieces[next() % std::size(kPieces)];
+  }
+  return s;
+}
+
+// Structural checks that hold for any well-formed output of the writers.
+void expect_well_formed(const GradeReport& r, const std::string& what) {
+  for (const RenderOptions& o : {RenderOptions{}, RenderOptions{.student_facing = true}}) {
+    const std::string table = render_table(r, o), md = render_markdown(r, o), xml = render_junit(r, o);
+    const std::string json = render_json(r, o);
+    for (const std::string* out : {&table, &md, &xml, &json}) {
+      ASSERT_TRUE(text::is_valid_utf8(*out)) << what;
+      for (const char c : *out) {
+        const auto u = static_cast<unsigned char>(c);
+        ASSERT_FALSE((u < 0x20 && c != '\n' && c != '\t') || u == 0x7F) << what << ": control byte " << int(u);
+      }
+    }
+    // JSON: strict parse (UTF-8 included), and the reader takes it back.
+    ASSERT_NO_THROW(report_from_json(nlohmann::json::parse(json))) << what;
+    // XML: the markup is the writer's own; student text adds no '<' (same count as a benign report).
+    GradeReport benign = r;
+    for (auto& lab : benign.labs) {
+      for (auto& t : lab.tests) t.reason = t.detail = "x", t.replay = t.replay ? std::optional<std::string>("x") : std::nullopt;
+      lab.notes.assign(lab.notes.size(), "x");
+    }
+    const auto count = [](const std::string& s, char c) { return std::count(s.begin(), s.end(), c); };
+    ASSERT_EQ(count(xml, '<'), count(render_junit(benign, o), '<')) << what;
+    ASSERT_EQ(xml.find("]]>"), std::string::npos) << what;
+    // Markdown: every table row has the header's number of unescaped cell separators.
+    std::istringstream lines(md);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind("| ", 0) != 0 || line.find("Test") != std::string::npos) continue;
+      std::size_t pipes = 0;
+      for (std::size_t i = 0; i < line.size(); ++i) pipes += line[i] == '|' && (i == 0 || line[i - 1] != '\\');
+      ASSERT_TRUE(pipes == 8 || pipes == 6) << what << ": " << line;
+    }
+  }
+}
+
+TEST(Render, EveryWriterIsWellFormedForAnyBytes) {
+  std::uint64_t state = 16;
+  for (int i = 0; i < 300; ++i) {
+    GradeReport r = sample();
+    for (auto& lab : r.labs) {
+      for (auto& t : lab.tests) {
+        t.reason = hostile_text(state);
+        t.detail = hostile_text(state) + std::string(i % 7 == 0 ? 5000 : 0, 'x');
+        t.replay = hostile_text(state);
+      }
+      lab.notes.push_back(hostile_text(state));
+    }
+    r.submission = hostile_text(state);
+    r.labs.back().build_log_excerpt = hostile_text(state);
+    expect_well_formed(r, "report #" + std::to_string(i));
+  }
 }
 
 TEST(Render, Sha256MatchesKnownVectors) {

@@ -9,13 +9,6 @@
 namespace dslab::report {
 namespace {
 
-// Replaces control characters so one value stays on one line of a table.
-std::string one_line(const std::string& s) {
-  std::string out;
-  for (char c : s) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
-  return out;
-}
-
 // A local run's header: the public points only, and what it does not show.
 std::string local_header(const LabResult& lab) {
   return fmt::format("{} - {} ({})\n  public tests {}/{} points ({}); hidden tests: {} points, "
@@ -42,14 +35,14 @@ void table_tests(std::string& out, const LabResult& lab, const RenderOptions& op
     name_w = std::max(name_w, t.name.size());
     status_w = std::max(status_w, to_string(t.status).size());
   }
-  out += fmt::format("  {:<4}  {:<{}}  {:>7}  {:<6}  {:<{}}  {}\n", "", "test", name_w, "points", "vis",
-                     "status", status_w, "reason / property");
+  out += fmt::format("  {:<4}  {:<{}}  {:>7}  {:<6}  {:<{}}  {:>6}  {}\n", "", "test", name_w, "points", "vis",
+                     "status", status_w, "time", "reason / property");
   for (const auto& t : lab.tests) {
     const bool hide = withhold_detail(t, options);
     const std::string pts = fmt::format("{}/{}", t.earned, t.points);
-    std::string why = hide || t.status == TestStatus::kPassed ? t.property : one_line(t.reason);
-    out += fmt::format("  {:<4}  {:<{}}  {:>7}  {:<6}  {:<{}}  {}", status_mark(t.status), t.name, name_w, pts,
-                       manifest::to_string(t.visibility), to_string(t.status), status_w, why);
+    std::string why = one_line(hide || t.status == TestStatus::kPassed ? t.property : t.reason);
+    out += fmt::format("  {:<4}  {:<{}}  {:>7}  {:<6}  {:<{}}  {:>6}  {}", status_mark(t.status), t.name, name_w, pts,
+                       manifest::to_string(t.visibility), to_string(t.status), status_w, wall_time(t), why);
     while (!out.empty() && out.back() == ' ') out.pop_back();
     out += '\n';
     if (!hide && t.status != TestStatus::kPassed) {
@@ -70,6 +63,34 @@ std::string md_escape(const std::string& s) {
   return out;
 }
 
+// A collapsed block of preformatted text. The fence is longer than any backtick run in the
+// text, so student text cannot close it.
+std::string details(const std::string& summary, const std::string& raw) {
+  const std::string body = clean(raw);
+  std::size_t longest = 0, run = 0;
+  for (char c : body) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(std::max<std::size_t>(4, longest + 1), '`');
+  return "\n<details><summary>" + summary + "</summary>\n\n" + fence + "text\n" + body + "\n" + fence +
+         "\n\n</details>\n";
+}
+
+// An inline code span inside a table cell: delimited by more backticks than any run inside, '|'
+// escaped (GitHub tables split cells on it even in code).
+std::string md_code(const std::string& raw) {
+  std::string body;
+  std::size_t longest = 0, run = 0;
+  for (char c : one_line(raw)) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+    body += c == '|' ? std::string("\\|") : std::string(1, c);
+  }
+  const std::string ticks(longest + 1, '`');
+  return ticks + " " + body + " " + ticks;
+}
+
 void markdown_lab(std::string& out, const LabResult& lab, const RenderOptions& options) {
   if (options.local_run) {
     const bool all = earned_points(lab) == total_points(lab);
@@ -83,28 +104,22 @@ void markdown_lab(std::string& out, const LabResult& lab, const RenderOptions& o
                      number(lab.score), lab.passed ? "passed" : "not passed", number(lab.pass_threshold),
                      number(lab.penalty), number(lab.final_score), earned_points(lab), total_points(lab));
   }
-  out += "| | Test | Points | Visibility | Status | Reason / property |\n|---|---|---:|---|---|---|\n";
+  out += "| | Test | Points | Visibility | Status | Time | Reason / property |\n|---|---|---:|---|---|---:|---|\n";
   for (const auto& t : lab.tests) {
     const bool hide = withhold_detail(t, options);
     std::string why = hide || t.status == TestStatus::kPassed ? md_escape(t.property) : md_escape(t.reason);
     if (!hide && t.seed) why += fmt::format(" (seed {})", *t.seed);
-    if (!hide && t.replay && t.status != TestStatus::kPassed) why += fmt::format("<br>replay: `{}`", one_line(*t.replay));
-    out += fmt::format("| {} | {} | {}/{} | {} | {} | {} |\n", t.status == TestStatus::kPassed ? "✅" : "❌",
+    if (!hide && t.replay && t.status != TestStatus::kPassed) why += "<br>replay: " + md_code(*t.replay);
+    out += fmt::format("| {} | {} | {}/{} | {} | {} | {} | {} |\n", t.status == TestStatus::kPassed ? "✅" : "❌",
                        md_escape(t.name), t.earned, t.points, manifest::to_string(t.visibility),
-                       to_string(t.status), why);
+                       to_string(t.status), wall_time(t), why);
+  }
+  for (const auto& t : lab.tests) {
+    if (t.status == TestStatus::kPassed || withhold_detail(t, options) || t.detail.empty()) continue;
+    out += details(md_escape(t.name), t.detail);
   }
   const std::string log = visible_build_log(lab, options);
-  if (!log.empty()) {
-    // The fence is longer than any backtick run in the log, so student text cannot close it.
-    std::size_t longest = 0, run = 0;
-    for (char c : log) {
-      run = c == '`' ? run + 1 : 0;
-      longest = std::max(longest, run);
-    }
-    const std::string fence(std::max<std::size_t>(4, longest + 1), '`');
-    out += "\n<details><summary>Build errors</summary>\n\n" + fence + "text\n" + log + "\n" +
-           fence + "\n\n</details>\n";
-  }
+  if (!log.empty()) out += details("Build errors", log);
   for (const auto& note : lab.notes) out += fmt::format("\n> note: {}\n", md_escape(note));
   out += '\n';
 }
@@ -116,12 +131,12 @@ std::string render_table(const GradeReport& report, const RenderOptions& options
       options.local_run
           ? fmt::format("dslab test: public tests of {}\n", one_line(report.submission))
           : fmt::format("dslab grade report  submission: {}  submitted: {}  graded: {}\n",
-                        one_line(report.submission), report.submitted_at.empty() ? "-" : report.submitted_at,
-                        report.graded_at.empty() ? "-" : report.graded_at);
+                        one_line(report.submission), report.submitted_at.empty() ? "-" : one_line(report.submitted_at),
+                        report.graded_at.empty() ? "-" : one_line(report.graded_at));
   for (const auto& lab : report.labs) {
     out += '\n' + lab_header(lab, options);
     table_tests(out, lab, options);
-    const std::string log = visible_build_log(lab, options);
+    const std::string log = clean(visible_build_log(lab, options));
     if (!log.empty()) out += "  build errors:\n    " + log.substr(0, log.find_last_not_of('\n') + 1) + "\n";
     for (const auto& note : lab.notes) out += "  note: " + one_line(note) + "\n";
   }
@@ -144,7 +159,7 @@ std::string render_markdown(const GradeReport& report, const RenderOptions& opti
     }
   }
   out += fmt::format("\nSubmission `{}`", one_line(report.submission));
-  if (!report.submitted_at.empty()) out += fmt::format(", submitted {}", report.submitted_at);
+  if (!report.submitted_at.empty()) out += fmt::format(", submitted {}", md_escape(report.submitted_at));
   out += "\n\n";
   for (const auto& lab : report.labs) markdown_lab(out, lab, options);
   return out;

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/text/clean.hpp"
+
 namespace dslab::report {
 
 bool withhold_detail(const TestResult& t, const RenderOptions& options) {
@@ -27,6 +29,17 @@ int total_points(const LabResult& lab) {
   int sum = 0;
   for (const auto& t : lab.tests) sum += t.points;
   return sum;
+}
+
+std::string wall_time(const TestResult& t) {
+  if (!t.wall_ms) return "-";
+  const std::int64_t ms = *t.wall_ms;
+  if (ms < 1000) return fmt::format("{}ms", ms);
+  return fmt::format("{}.{}s", ms / 1000, (ms % 1000) / 100);
+}
+
+std::string clean(const std::string& s, bool multiline) {
+  return text::clean_text(s, {.multiline = multiline, .max_bytes = 0});
 }
 
 std::string number(double v) { return fmt::format("{}", v); }

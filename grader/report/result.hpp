@@ -43,6 +43,11 @@ struct TestResult {
   std::optional<std::uint64_t> seed;  ///< simulated tests: the failing seed
   std::optional<std::string> replay;  ///< command that replays the failure
   std::string property;               ///< what the test checks (manifest)
+  /// Wall-clock time of the test's run as the grader measured it (process start to exit), ms;
+  /// unset when the test did not run. Varies between runs (not part of report_digest).
+  std::optional<std::int64_t> wall_ms = std::nullopt;
+  /// The test's own time as GoogleTest reported it (the test body), ms; unset when unknown.
+  std::optional<std::int64_t> test_ms = std::nullopt;
 };
 
 /// Limits of one sandboxed stage of a grading (the build, or each test). 0 = not applied.
@@ -96,7 +101,7 @@ struct LabResult {
 struct GradeReport {
   std::string submission;    ///< what was graded (directory, repository, commit)
   std::string submitted_at;  ///< the caller's submission time, RFC 3339 UTC ("" if not given)
-  std::string graded_at;     ///< when grading ran: the only field that varies between runs
+  std::string graded_at;     ///< when grading ran (varies between runs, like the run times)
   std::vector<LabResult> labs;
   std::string tool_version;
 };

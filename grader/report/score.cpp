@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/text/clean.hpp"
+
 namespace dslab::report {
 namespace {
 
@@ -24,8 +26,7 @@ int severity(TestStatus s) {
 }
 
 std::string first_line(const std::string& text) {
-  const auto nl = text.find('\n');
-  return bound_text(nl == std::string::npos ? text : text.substr(0, nl), kMaxReasonBytes);
+  return text::clean_line(text::first_lines(text, 1), kMaxReasonBytes);
 }
 
 TestResult from_manifest(const manifest::TestSpec& spec) {
@@ -63,11 +64,7 @@ void finish_score(LabResult& lab) {
 }  // namespace
 
 std::string bound_text(const std::string& text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  std::size_t cut = max_bytes;
-  // Do not end inside a UTF-8 multi-byte sequence.
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
-  return text.substr(0, cut) + fmt::format(" [... {} more bytes cut]", text.size() - cut);
+  return text::clean_text(text, {.multiline = true, .max_bytes = max_bytes});
 }
 
 LabResult score_lab(const manifest::LabManifest& manifest, std::span<const TestResult> results) {
@@ -94,6 +91,8 @@ LabResult score_lab(const manifest::LabManifest& manifest, std::span<const TestR
       t.detail = bound_text(got.detail, kMaxDetailBytes);
       t.seed = got.seed;
       t.replay = got.replay ? std::optional(first_line(*got.replay)) : std::nullopt;
+      t.wall_ms = got.wall_ms;
+      t.test_ms = got.test_ms;
     }
     t.earned = t.status == TestStatus::kPassed ? t.points : 0;
     lab.tests.push_back(std::move(t));

@@ -21,8 +21,8 @@ LabResult score_lab(const manifest::LabManifest& manifest, std::span<const TestR
 /// and the first part of the compiler output (bounded) as build_log_excerpt.
 LabResult build_failed(const manifest::LabManifest& manifest, const std::string& build_log);
 
-/// Keeps the first `max_bytes` of `text` (not splitting a UTF-8 sequence) and appends a marker
-/// saying how much was cut.
+/// `text` cleaned (runtime/text: valid UTF-8, no control characters but line breaks) and bounded
+/// to `max_bytes` (the cut marker included), cut at the end of a line when the first line fits.
 std::string bound_text(const std::string& text, std::size_t max_bytes);
 
 }  // namespace dslab::report

@@ -113,10 +113,15 @@ TEST(Score, ReasonIsOneBoundedLineAndDetailIsBounded) {
   EXPECT_NE(out.tests[1].detail.find("more bytes cut"), std::string::npos);
 }
 
-TEST(Score, BoundTextNeverSplitsUtf8) {
-  const std::string s = "aé";  // 'a', 0xC3, 0xA9
-  EXPECT_EQ(bound_text(s, 2).substr(0, 1), "a");
-  EXPECT_EQ(bound_text(s, 2).find('\xC3'), std::string::npos);
+TEST(Score, BoundTextNeverSplitsUtf8AndCountsItsMarker) {
+  std::string s;
+  for (int i = 0; i < 200; ++i) s += "é";  // 0xC3 0xA9 each
+  for (std::size_t bound = 50; bound < 60; ++bound) {
+    const std::string out = bound_text(s, bound);
+    EXPECT_LE(out.size(), bound);
+    const std::string kept = out.substr(0, out.find(" [... "));
+    EXPECT_EQ(kept.size() % 2, 0u) << "a sequence split at bound " << bound;
+  }
 }
 
 TEST(Score, BuildFailureScoresZeroAndKeepsTheLog) {

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "grader/sandbox/limit_options.hpp"
+#include "runtime/env/env.hpp"
 
 #ifndef DSLAB_LIMITER_PATH
 #define DSLAB_LIMITER_PATH "dslab-limit"
@@ -133,7 +134,7 @@ void add_limit_args(const Policy& p, bool drop_uid, int status_fd, std::vector<s
 }  // namespace
 
 fs::path default_limiter_path() {
-  if (const char* env = std::getenv("DSLAB_LIMITER"); env != nullptr && *env != '\0') return env;
+  if (const auto limiter = env::text(env::kLimiter)) return *limiter;
   return DSLAB_LIMITER_PATH;
 }
 

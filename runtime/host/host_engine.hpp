@@ -13,6 +13,7 @@
 
 #include "runtime/codec/wire.hpp"
 #include "runtime/engine/engine.hpp"
+#include "runtime/host/effect_check.hpp"
 #include "runtime/host/protocol.hpp"
 #include "runtime/ipc/session.hpp"
 
@@ -36,7 +37,8 @@ struct HostOptions {
 HostOptions options_from_env(HostOptions defaults);
 
 /// Runs nodes in host processes. Failures of the host (exit, signal, hang, garbage, flood,
-/// exception inside a handler) throw engine::EngineFailure with a readable reason.
+/// exception inside a handler, an effect no Context can produce: effect_check.hpp) throw
+/// engine::EngineFailure with a readable reason.
 /// Not thread-safe.
 template <node::Protocol P>
 class HostEngine final : public engine::Engine<P> {
@@ -162,12 +164,13 @@ class HostEngine final : public engine::Engine<P> {
                                               scope.self, reply->effects.size(), what,
                                               options_.max_effects));
     }
-    const TimerId first = *scope.next_timer;
+    if (reply->next_timer < *scope.next_timer) {
+      throw engine::EngineFailure(fmt::format("n{}'s host moved its timer ids backwards in {}", scope.self, what));
+    }
+    const EffectBounds bounds{scope.self, *scope.next_timer, reply->next_timer};
     for (const auto& e : reply->effects) {
-      if (const auto* t = std::get_if<node::SetTimer<P>>(&e)) {
-        if (t->id < first || t->id >= reply->next_timer) {
-          throw engine::EngineFailure("node host answered inconsistent timer ids");
-        }
+      if (auto why = invalid_effect<P>(e, bounds)) {
+        throw engine::EngineFailure(fmt::format("node host answered an effect no node can produce in {}: {}", what, *why));
       }
     }
     *scope.rng = reply->rng;

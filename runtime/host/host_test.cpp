@@ -152,6 +152,42 @@ TEST(HostEngine, HostThatExitsAtOnceIsReported) {
   EXPECT_NE(why.find("exited with code 0"), std::string::npos) << why;
 }
 
+// Runs a small simulation on the forging host; returns the failure reason (empty if none).
+std::string forged_run(const std::string& effect) {
+  HostOptions o = host("forger");
+  o.env.push_back("FORGE_EFFECT=" + effect);
+  HostEngine<PingProtocol> hosted(o);
+  sim::Simulator<PingProtocol> s(sim::SimConfig{}, hosted);
+  s.run_until(msec(50));
+  return s.failed() ? s.failure()->kind + ": " + s.failure()->message : "";
+}
+
+// A Context can address any id; the simulator drops what names no node, in every engine alike.
+TEST(HostEngine, ASendToANodeOutsideTheClusterIsDroppedAsInProcess) {
+  HostOptions o = host("forger");
+  o.env.push_back("FORGE_EFFECT=send-to-n9");
+  HostEngine<PingProtocol> hosted(o);
+  sim::Simulator<PingProtocol> s(sim::SimConfig{}, hosted);
+  std::size_t dropped = 0;
+  s.run_events().on_drop([&](const auto& d) { dropped += d.to == 9 ? 1 : 0; });
+  EXPECT_TRUE(s.run_until(msec(50)));
+  EXPECT_GT(dropped, 0u);
+}
+
+TEST(HostEngine, TimerDelaysOutsideTheBoundsFailTheRun) {
+  for (const char* effect : {"negative-timer", "huge-timer"}) {
+    const auto why = forged_run(effect);
+    EXPECT_NE(why.find("µs ahead (a delay must be from 0 to"), std::string::npos) << effect << ": " << why;
+  }
+}
+
+TEST(HostEngine, TimerIdsNotLentToTheEventFailTheRun) {
+  EXPECT_NE(forged_run("foreign-timer-id").find("not one of the ids lent"), std::string::npos);
+  EXPECT_NE(forged_run("timer-ids-backwards").find("timer ids backwards"), std::string::npos);
+}
+
+TEST(HostEngine, AForgingHostWithValidEffectsRuns) { EXPECT_EQ(forged_run("none"), ""); }
+
 TEST(HostEngine, HarnessGoesOnAfterAFailedHost) {
   EXPECT_FALSE(hostile_run("hostile", "abort").empty());
   HostEngine<PingProtocol> hosted(host("ping"));

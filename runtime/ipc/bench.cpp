@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/env/env.hpp"
 #include "runtime/ipc/child.hpp"
 #include "runtime/ipc/session.hpp"
 
@@ -38,7 +39,7 @@ struct Measurement {
 constexpr std::uint64_t kBatch = 256;  // round trips between clock reads
 
 std::string default_child() {
-  if (const char* env = std::getenv("DSLAB_IPC_CHILD")) return env;
+  if (const auto child = env::text(env::kIpcChild)) return *child;
   std::error_code error;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
   if (!error) {
@@ -100,7 +101,7 @@ Measurement measure_channel(const BenchArgs& args, std::size_t size) {
   options.argv = {args.child, "echo"};
   if (args.spin_us) {
     options.channel.spin = std::chrono::microseconds(*args.spin_us);
-    options.extra_env = {"DSLAB_IPC_TEST_SPIN_US=" + std::to_string(*args.spin_us)};
+    options.extra_env = {env::assignment(env::kIpcTestSpinUs, std::to_string(*args.spin_us))};
   }
   auto session = Session::start(options);
   const std::vector<std::byte> payload(size, std::byte{0x5a});
@@ -147,7 +148,7 @@ Measurement measure_socketpair(const BenchArgs& args, std::size_t size) {
   SpawnOptions spawn;
   spawn.argv = {args.child, "socket-echo"};
   spawn.inherit_fds = {fds[1]};
-  spawn.extra_env = {"DSLAB_TEST_SOCK_FD=3"};
+  spawn.extra_env = {env::assignment(env::kTestSockFd, "3")};
   auto child = Child::spawn(spawn);
   close(fds[1]);
   std::vector<std::byte> buffer(size, std::byte{0x5a});

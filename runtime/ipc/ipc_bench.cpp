@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "runtime/ipc/bench.hpp"
+#include "runtime/env/env.hpp"
 #include "runtime/ipc/session.hpp"
 
 namespace {
@@ -52,7 +53,7 @@ void BM_SocketpairRoundTrip(benchmark::State& state) {
   dslab::ipc::SpawnOptions spawn;
   spawn.argv = {DSLAB_IPC_TEST_CHILD, "socket-echo"};
   spawn.inherit_fds = {fds[1]};
-  spawn.extra_env = {"DSLAB_TEST_SOCK_FD=3"};
+  spawn.extra_env = {dslab::env::assignment(dslab::env::kTestSockFd, "3")};
   auto child = Child::spawn(spawn);
   close(fds[1]);
   const auto size = static_cast<std::size_t>(state.range(0));

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/env/env.hpp"
 #include "runtime/ipc/endpoint.hpp"
 
 namespace {
@@ -73,9 +74,9 @@ std::string open_fds() {
 
 // Echoes length-prefixed messages over the socket in DSLAB_TEST_SOCK_FD (benchmark baseline).
 int socket_echo() {
-  const char* value = std::getenv("DSLAB_TEST_SOCK_FD");
-  if (value == nullptr) return 2;
-  const int fd = std::atoi(value);
+  const auto value = dslab::env::text(dslab::env::kTestSockFd);
+  if (!value) return 2;
+  const int fd = static_cast<int>(dslab::env::parse_number(dslab::env::kTestSockFd, *value, 1 << 20));
   std::vector<char> buffer(std::size_t{1} << 20);
   for (;;) {
     const ssize_t n = read(fd, buffer.data(), buffer.size());
@@ -138,8 +139,8 @@ int run(std::string_view mode, const std::vector<std::string>& args) {
   if (mode == "exit") return std::atoi(args.empty() ? "0" : args[0].c_str());
   if (mode == "socket-echo") return socket_echo();
   Endpoint::Options options;
-  if (const char* spin = std::getenv("DSLAB_IPC_TEST_SPIN_US")) {
-    options.spin = std::chrono::microseconds(std::atol(spin));  // benchmark tuning
+  if (const auto spin = dslab::env::number(dslab::env::kIpcTestSpinUs, 10'000'000)) {
+    options.spin = std::chrono::microseconds(static_cast<std::int64_t>(*spin));  // benchmark tuning
   }
   Endpoint ep = Endpoint::attach_from_env(dslab::ipc::kFdEnvVar, options);
   if (mode == "echo") {

@@ -5,10 +5,12 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "runtime/env/env.hpp"
+
 namespace dslab::ipc {
 
 /// The environment variable through which Session tells the child which fd holds the region.
-inline constexpr const char* kFdEnvVar = "DSLAB_IPC_FD";
+inline constexpr const char* kFdEnvVar = env::kIpcFd.data();  // "DSLAB_IPC_FD"
 
 }  // namespace dslab::ipc
 

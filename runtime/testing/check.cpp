@@ -5,10 +5,12 @@
 
 #include <iostream>
 
+#include "runtime/env/env.hpp"
+
 namespace dslab::labkit {
 
 void export_trace(const trace::Recorder& trace) {
-  const std::string path = env_or("DSLAB_TRACE_OUT", "");
+  const std::string path = env::text_or(env::kTraceOut, "");
   if (path.empty()) return;
   std::ofstream out(path);
   trace.write_json_lines(out);

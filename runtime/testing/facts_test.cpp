@@ -88,5 +88,12 @@ TEST(Facts, AFailedRunRecordsItsReasonSeedAndReplay) {
   EXPECT_NE(got.at(fact_key::kTraceExcerpt).find("no trace recorded"), std::string::npos);
 }
 
+TEST(Facts, AnyOtherCheckRecordsItsMessage) {
+  const auto failure = report_failure(FailedCheck{.message = "request \"PING\": expected the reply \"PONG\", got \"\""});
+  EXPECT_FALSE(failure);
+  EXPECT_EQ(recorded().at(fact_key::kKind), "check");
+  EXPECT_EQ(recorded().at(fact_key::kMessage), "request \"PING\": expected the reply \"PONG\", got \"\"");
+}
+
 }  // namespace
 }  // namespace dslab::labkit

@@ -4,13 +4,11 @@
 // links student code and always runs the node host.
 #pragma once
 
-#include <cstdlib>
 #include <memory>
-#include <optional>
-#include <string>
 #include <string_view>
 
 #include "runtime/engine/engine.hpp"
+#include "runtime/env/env.hpp"
 
 namespace dslab::labkit {
 
@@ -30,16 +28,8 @@ std::unique_ptr<engine::Engine<P>> make_audit_engine() {
   if (std::string_view(lab_engine_kind()) != "nodehost") return nullptr;
   // make_lab_engine reads the host options from the environment (runtime/host options_from_env):
   // DSLAB_HOST_PER_NODE=1 for the duration of this call selects one process per node.
-  const char* before = std::getenv("DSLAB_HOST_PER_NODE");
-  const std::optional<std::string> saved = before ? std::optional<std::string>(before) : std::nullopt;
-  ::setenv("DSLAB_HOST_PER_NODE", "1", 1);
-  auto engine = make_lab_engine<P>();
-  if (saved) {
-    ::setenv("DSLAB_HOST_PER_NODE", saved->c_str(), 1);
-  } else {
-    ::unsetenv("DSLAB_HOST_PER_NODE");
-  }
-  return engine;
+  const env::ScopedOverride per_node(env::kHostPerNode, "1");
+  return make_lab_engine<P>();
 }
 
 }  // namespace dslab::labkit

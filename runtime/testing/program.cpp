@@ -5,14 +5,16 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "runtime/env/env.hpp"
+
 namespace dslab::labkit {
 
 std::vector<std::string> launcher_prefix() {
   std::vector<std::string> prefix;
-  const char* file = std::getenv("DSLAB_HOST_LAUNCHER_FILE");
-  if (file == nullptr || *file == '\0') return prefix;
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error(std::string("DSLAB_HOST_LAUNCHER_FILE: cannot read ") + file);
+  const auto file = env::text(env::kHostLauncherFile);
+  if (!file) return prefix;
+  std::ifstream in(*file);
+  if (!in) throw std::runtime_error("DSLAB_HOST_LAUNCHER_FILE: cannot read " + *file);
   for (std::string line; std::getline(in, line);) {
     if (!line.empty()) prefix.push_back(line);
   }

@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "runtime/env/env.hpp"
 #include "runtime/testing/facts.hpp"
 #include "runtime/testing/seeds.hpp"
 #include "runtime/trace/excerpt.hpp"
@@ -49,7 +50,7 @@ std::string join_delays(const std::vector<Duration>& delays) {
 
 void set_default_lab(const char* lab) { default_lab() = lab; }
 
-std::string current_lab() { return env_or("DSLAB_LAB", default_lab()); }
+std::string current_lab() { return env::text_or(env::kLab, default_lab()); }
 
 std::string current_test() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
@@ -58,7 +59,7 @@ std::string current_test() {
 }
 
 std::string replay_command(std::uint64_t seed) {
-  return fmt::format("{} replay {} {} --seed {}", env_or("DSLAB_REPLAY_PROGRAM", "dslab"),
+  return fmt::format("{} replay {} {} --seed {}", env::text_or(env::kReplayProgram, "dslab"),
                      current_lab(), current_test(), seed);
 }
 
@@ -95,6 +96,11 @@ std::string format_failure(const FailedRow& row) {
   const std::string text = format_failure(row);
   record_facts(Facts{.kind = "table", .message = text});
   return ::testing::AssertionFailure() << text;
+}
+
+::testing::AssertionResult report_failure(const FailedCheck& check) {
+  record_facts(Facts{.kind = check.kind, .message = check.message});
+  return ::testing::AssertionFailure() << check.message;
 }
 
 std::string failure_report(std::uint64_t seed, const std::string& kind, const std::string& message,

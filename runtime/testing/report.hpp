@@ -72,6 +72,16 @@ std::string format_failure(const FailedRow& row);
 /// failure becomes text (and facts).
 ::testing::AssertionResult report_failure(const FailedRow& row);
 
+/// Any other check of a lab's own test that did not hold (lab 1's request/reply vectors, ...).
+struct FailedCheck {
+  std::string message;         ///< its first line says what was expected and what happened
+  std::string kind = "check";  ///< the kind of fact recorded
+};
+
+/// The failure path of other checks: records the facts and returns the message as a failed
+/// assertion (report it with `ADD_FAILURE() << failure.message()`).
+::testing::AssertionResult report_failure(const FailedCheck& check);
+
 /// The failure of a simulator run as a FailedRun (trace = the simulator's).
 template <class P>
 FailedRun failed_run(std::uint64_t seed, const sim::Simulator<P>& sim) {

@@ -6,6 +6,7 @@
 #include "runtime/examples/ping/ping.hpp"
 #include "runtime/host/serve.hpp"
 #include "runtime/host/testhosts/cheat.hpp"
+#include "runtime/host/testhosts/forger.hpp"
 
 int main(int argc, char** argv) {
   using namespace dslab;
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
     while (endpoint.next_request()) endpoint.reply(junk);
     return 0;
   }
+  if (node == "forger") return host::testhosts::serve_forged_effects();
   if (node == "exit0") return 0;  // like exit(0) in a static initializer: never serves
   std::fprintf(stderr, "unknown TEST_HOST_NODE %s\n", node.c_str());
   return 2;

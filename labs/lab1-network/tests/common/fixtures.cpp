@@ -1,6 +1,8 @@
 // Trusted test helper: fixtures that start one lab program on a test-bound socket.
 #include "labs/lab1-network/tests/common/fixtures.hpp"
 
+#include "runtime/testing/report.hpp"
+
 namespace lab1::tests {
 
 void UdpServerTest::SetUp() {
@@ -21,14 +23,20 @@ void UdpServerTest::expect_vectors(const std::vector<Vector>& vectors) {
   for (const Vector& v : vectors) {
     const auto reply = ask(v.request);
     if (!reply) {
-      ADD_FAILURE() << "no reply to " << ::testing::PrintToString(v.request) << "\n"
-                    << server_->describe();
+      const auto failure = dslab::labkit::report_failure(dslab::labkit::FailedCheck{
+          .message = "no reply to " + ::testing::PrintToString(v.request) + "\n" + server_->describe()});
+      ADD_FAILURE() << failure.message();
       if (++silent == 3 || !server_->running()) {
         FAIL() << "server dead or silent; stopping";
       }
       continue;
     }
-    EXPECT_EQ(*reply, v.reply) << "request " << ::testing::PrintToString(v.request);
+    if (*reply != v.reply) {
+      const auto failure = dslab::labkit::report_failure(dslab::labkit::FailedCheck{
+          .message = "request " + ::testing::PrintToString(v.request) + ": expected the reply " +
+                     ::testing::PrintToString(v.reply) + ", got " + ::testing::PrintToString(*reply)});
+      ADD_FAILURE() << failure.message();
+    }
   }
 }
 

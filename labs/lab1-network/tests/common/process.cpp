@@ -1,9 +1,10 @@
 // Trusted test helper: where the lab-1 programs are, and starting one.
 #include "labs/lab1-network/tests/common/process.hpp"
 
-#include <cstdlib>
 #include <map>
 #include <stdexcept>
+
+#include "runtime/env/env.hpp"
 
 namespace lab1::tests {
 
@@ -15,9 +16,8 @@ std::string program_path(std::string_view name) {
   const auto it = kBuilt.find(name);
   if (it == kBuilt.end()) throw std::invalid_argument("unknown lab-1 program " + std::string(name));
   // DSLAB_LAB1_PROGRAMS, or the grader's DSLAB_STUDENT_BIN (the submission's own build).
-  for (const char* var : {"DSLAB_LAB1_PROGRAMS", "DSLAB_STUDENT_BIN"}) {
-    const char* dir = std::getenv(var);
-    if (dir != nullptr && *dir != '\0') return std::string(dir) + "/" + it->first;
+  for (const auto var : {dslab::env::kLab1Programs, dslab::env::kStudentBin}) {
+    if (const auto dir = dslab::env::text(var)) return *dir + "/" + it->first;
   }
   return it->second;
 }
