@@ -53,7 +53,7 @@ bool gtest_says_passed(const fs::path& file, const std::string& name, std::strin
 
 void explain_failure(const std::string& output, report::TestResult& result) {
   static const std::regex fail_line(R"(^(FAIL|NONDETERMINISTIC) .*seed=(\d+))");
-  static const std::regex replay_line(R"(replay: (dslab replay .*))");
+  static const std::regex replay_line(R"(replay: (\S*dslab replay .*))");
   std::istringstream in(output);
   std::string detail;
   bool in_report = false;

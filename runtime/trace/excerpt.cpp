@@ -122,8 +122,12 @@ std::string failure_excerpt(std::span<const Event> events, int nodes, bool whole
     return fmt::format("  trace (all {} events):\n", events.size()) +
            render_text(std::vector<Event>(events.begin(), events.end()), render);
   }
-  return render_excerpt(select_excerpt(events, failure_index(events), options), render) +
-         fmt::format("  (the replay shows all {} events)\n", events.size());
+  const Excerpt excerpt = select_excerpt(events, failure_index(events), options);
+  std::string out = render_excerpt(excerpt, render);
+  if (excerpt.events.size() < excerpt.total) {
+    out += fmt::format("  (the replay shows all {} events)\n", events.size());
+  }
+  return out;
 }
 
 }  // namespace dslab::trace

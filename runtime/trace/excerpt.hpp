@@ -22,8 +22,8 @@ struct ExcerptOptions {
   std::vector<NodeId> nodes = {};
   /// Message type names (the text before '(' in an event's view, e.g. "Prepare"); empty: none.
   std::vector<std::string> messages = {};
-  std::size_t recent = 8;   ///< the last events before the failure, kept whatever they are
-  std::size_t budget = 30;  ///< at most this many events shown
+  std::size_t recent = 5;   ///< the last events before the failure, kept whatever they are
+  std::size_t budget = 12;  ///< at most this many events shown (one screen; reports keep 4 KB)
 };
 
 /// A chosen subset of a trace, in trace order.

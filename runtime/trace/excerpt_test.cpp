@@ -130,6 +130,16 @@ TEST(Excerpt, RenderingFitsHundredColumnsForFiveNodesAndSaysWhatWasLeftOut) {
   EXPECT_NE(text.find("n4       n5"), std::string::npos) << text;  // every node a column
 }
 
+TEST(Excerpt, AShortTraceIsShownWholeWithoutPointingToTheReplay) {
+  Recorder r;
+  r.record(0, Kind::kStart, 1, 0, 1, "start");
+  r.record(0, Kind::kViolation, 0, 0, 2, "safety", "no timer set");
+  const std::string text = failure_excerpt(r.events(), 3, false);
+  EXPECT_NE(text.find("trace excerpt: 2 of 2 events"), std::string::npos) << text;
+  EXPECT_EQ(text.find("left out"), std::string::npos) << text;
+  EXPECT_EQ(text.find("the replay shows"), std::string::npos) << text;
+}
+
 TEST(Excerpt, AReplayShowsTheWholeTrace) {
   Recorder r;
   for (int i = 0; i < 50; ++i) r.record(i, Kind::kTimer, 1, 0, 1, "Tick()");
