@@ -113,12 +113,15 @@ void print_failure_details(const report::GradeReport& rep, std::ostream& out) {
         ++more;
         continue;
       }
+      // The kit's report: from its "FAIL" line to its replay line (a report cut to its size
+      // bound still ends with the command that replays it).
       const auto at = t.detail.find("FAIL ");
-      out << "\n" << (at == std::string::npos ? t.detail : t.detail.substr(at));
-      // A report cut to its size bound still ends with the command that replays it.
-      if (t.replay && t.detail.find("replay: ") == std::string::npos) {
-        out << "  replay: " << *t.replay << "\n";
-      }
+      std::string text = at == std::string::npos ? t.detail : t.detail.substr(at);
+      const auto replay = text.find("\n  replay: ");
+      const auto end = replay == std::string::npos ? replay : text.find('\n', replay + 1);
+      if (end != std::string::npos) text.resize(end + 1);
+      if (t.replay && replay == std::string::npos) text += "  replay: " + *t.replay + "\n";
+      out << "\n" << text;
       ++shown;
     }
   }
