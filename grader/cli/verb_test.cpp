@@ -102,6 +102,38 @@ void print_report(const report::GradeReport& rep, const std::string& format, boo
   }
 }
 
+// After the table (one line per test): the one-screen report of the first failing simulated
+// tests as the test printed it (what failed, the property, the seed, the trace excerpt, the
+// replay command), then how to see the others.
+void print_failure_details(const report::GradeReport& rep, std::ostream& out) {
+  constexpr int kShown = 2;
+  int shown = 0, more = 0;
+  for (const auto& lab : rep.labs) {
+    for (const auto& t : lab.tests) {
+      if (t.status == report::TestStatus::kPassed || !t.seed || t.detail.empty()) continue;
+      if (shown == kShown) {
+        ++more;
+        continue;
+      }
+      // The kit's report: from its "FAIL" line to its replay line (a report cut to its size
+      // bound still ends with the command that replays it).
+      const auto at = t.detail.find("FAIL ");
+      std::string text = at == std::string::npos ? t.detail : t.detail.substr(at);
+      const auto replay = text.find("\n  replay: ");
+      const auto end = replay == std::string::npos ? replay : text.find('\n', replay + 1);
+      if (end != std::string::npos) text.resize(end + 1);
+      if (t.replay && replay == std::string::npos) text += "  replay: " + *t.replay + "\n";
+      out << "\n" << text;
+      ++shown;
+    }
+  }
+  if (more > 0) {
+    out << fmt::format("\n({} more failing simulated test{}: fix the first one, or run a test's "
+                       "binary with --gtest_filter=SUITE.TEST for its report)\n",
+                       more, more == 1 ? "" : "s");
+  }
+}
+
 cxxopts::Options make_options() {
   cxxopts::Options o("dslab test",
                      "Build a lab's public tests and run them against your code, showing the points "
@@ -156,6 +188,7 @@ int test(int argc, char** argv) {
     rep.labs.back().hidden_points_not_run = not_run[i];
   }
   print_report(rep, format, !hidden);
+  if (format == "table") print_failure_details(rep, std::cout);
   bool all = true;
   for (const auto& lab : rep.labs) {
     for (const auto& t : lab.tests) all = all && t.status == report::TestStatus::kPassed;

@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""End-to-end test of publishing (issue 8, "done when"): publish one lab with its hidden-tests
-bundle, commit the student repository and clone it fresh, build it from the clone with the
-student preset (hidden tests off, one lab), run `dslab test` and expect the skeleton's public
-score (0, every public test run and failed). Then grade the pushed commit through
-ci/grade-submission with the bundle, the push received two days after the lab's deadline, and
-expect a report, a ledger entry and two late days in the ledger.
+"""End-to-end test of publishing (issues 8 and 16, "done when"): publish one lab with its
+hidden-tests bundle, commit the student repository and clone it fresh, build it from the clone
+as a student does (preset default, one lab: the student-sized build, no course tests), check
+that every program the handouts run exists, run `dslab test` and expect the skeleton's public
+score (0, every public test run and failed). Then, as a student who finished the lab and made a
+realistic mistake (the reference solution with one bug), `dslab test` must show a failing public
+randomized test with its property, seed, trace excerpt and a replay command that works when
+pasted in the clone; with the one file fixed, every public test passes. Then grade the pushed
+commit through ci/grade-submission with the bundle, the push received two days after the lab's
+deadline, and expect a report, a ledger entry and two late days in the ledger.
 
 Exit status 0 when every check holds; the first failed check is printed.
 """
@@ -13,10 +17,22 @@ import datetime
 import json
 import os
 import pathlib
+import shlex
 import shutil
 import subprocess
 import sys
+import time
 import tomllib
+
+# A realistic mistake per lab, made in a finished node (the reference solution stands in for the
+# student's work): (file, what the solution has, what the student wrote instead).
+BREAKS = {
+    # The detector never withdraws a suspicion: a suspected node that answers stays suspected.
+    "lab2-detector": ("detector.cpp",
+                      "    } else if (is_alive && is_suspected) {\n      suspected_.erase(p);\n"
+                      "      changes.restored.push_back(p);\n    }\n",
+                      "    }\n"),
+}
 
 
 def run(cmd, cwd=None, capture=False, ok=(0,)):
@@ -81,9 +97,12 @@ def main():
     run(["cmake", "--preset", "default", f"-DDSLAB_LABS={a.lab}", "-DCMAKE_BUILD_TYPE=Release",
          "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG"], cwd=clone)
     build = clone / "build" / "default"
-    binaries = sorted({t["binary"] for t in public})
-    run(["cmake", "--build", build, "-j", a.jobs, "--target", "dslab", *binaries])
+    started = time.monotonic()
+    run(["cmake", "--build", build, "-j", a.jobs], cwd=clone)  # everything, as the README says
+    print(f"student build of {a.lab}: {time.monotonic() - started:.0f} s (jobs {a.jobs})", flush=True)
     dslab = build / "bin" / "dslab"
+    check_student_sized(build)
+    check_handout_programs(clone, build, a.lab)
     # `dslab test` exits 1 when a public test fails: the skeleton fails them all.
     out = run([dslab, "test", a.lab, "--format", "json"], cwd=clone, capture=True, ok=(1,))
     lab = json.loads(out)["labs"][0]
@@ -96,6 +115,8 @@ def main():
     md = run([dslab, "test", a.lab, "--format", "markdown", "--no-build"], cwd=clone, capture=True, ok=(1,))
     check("|" in md and a.lab in md and "graded by the course" in md,
           "markdown table of the public points for the job summary")
+
+    check_broken_node(source, published, clone, dslab, a.lab, len(public))
 
     # 3. official grading of the pushed commit with the hidden bundle, received 2 days late.
     course_file = source / "course.toml"
@@ -131,6 +152,81 @@ def main():
     check(merged.exists(), "merged ledger written")
     print("fresh clone test: all checks passed")
     return 0
+
+
+def check_student_sized(build):
+    """The student-sized build made no course test: no runtime or grader unit test, no helper."""
+    made = {p.name for p in build.rglob("*") if p.is_file() and os.access(p, os.X_OK)}
+    course = {"trace_test", "sim_test", "testing_test", "dslab_publish_test", "grading_test",
+              "ping_host", "test_host", "codec_corpus_replay", "dslab-sandbox-hostile"}
+    check(not made & course, f"the student build made no course test (made {sorted(made & course)})")
+    listed = run(["ctest", "--test-dir", build, "-N"], capture=True)
+    check("trace_test" not in listed and "Trace." not in listed, "ctest lists no course test")
+
+
+def handout_programs(text):
+    """Every build/default/bin/<name> a handout runs (a placeholder such as <lab> aside)."""
+    names = set()
+    for word in text.replace("`", " ").split():
+        word = word.removeprefix("./")
+        if word.startswith("build/default/bin/"):
+            name = word[len("build/default/bin/"):].split("/")[0].rstrip(".,:;)")
+            if "<" not in name and name:
+                names.add(name)
+    return names
+
+
+def check_handout_programs(clone, build, lab):
+    names = set()
+    for handout in (clone / "README.md", clone / "labs" / lab / "README.md"):
+        names |= handout_programs(handout.read_text())
+    check(names, "the handouts run programs of the student build")
+    missing = sorted(n for n in names if not (build / "bin" / n).is_file())
+    check(not missing, f"every program the handouts run exists after the build ({sorted(names)})")
+
+
+def check_broken_node(source, published, clone, dslab, lab, public_count):
+    """A student's realistic mistake: the failure report of `dslab test` and its replay."""
+    if lab not in BREAKS:
+        raise SystemExit(f"no realistic mistake written for {lab} (BREAKS in {__file__})")
+    mine = clone / "student" / lab
+    shutil.rmtree(mine)
+    # New modification times, as the student's own edits have (copy2 would keep the solution's
+    # older ones, and the build would not see a change).
+    shutil.copytree(source / "solutions" / lab, mine, copy_function=shutil.copy)
+    file, good, bad = BREAKS[lab]
+    text = (mine / file).read_text()
+    check(good in text, f"the mistake applies to solutions/{lab}/{file}")
+    (mine / file).write_text(text.replace(good, bad, 1))
+    out = run([dslab.relative_to(clone), "test", lab], cwd=clone, capture=True, ok=(1,))
+    print(out, flush=True)
+    lines = out.splitlines()
+    fail = [l for l in lines if l.startswith(f"FAIL {lab}  Randomized.")]
+    check(fail, "a public randomized test fails, with its one-screen report")
+    test = fail[0].split()[2]
+    seed = fail[0].split("seed=")[1].split()[0]
+    check(any(l.startswith("  property: ") for l in lines), "the report states the property")
+    check(any(l.startswith("  trace excerpt: ") for l in lines), "the report shows a trace excerpt")
+    report = lines[lines.index(fail[0]):]
+    report = report[:next(i for i, l in enumerate(report) if l.startswith("  replay: ")) + 1]
+    excerpt = report[next(i for i, l in enumerate(report) if l.startswith("  trace excerpt: ")):-1]
+    check(all(len(l) <= 100 for l in excerpt), "the trace excerpt fits 100 columns")
+    replay = [l.split("replay: ", 1)[1] for l in report if l.startswith("  replay: ")]
+    check(replay and replay[0].startswith("build/default/bin/dslab replay "),
+          f"the replay command calls the student's dslab ({replay[:1]})")
+    again = run(shlex.split(replay[0]), cwd=clone, capture=True, ok=(0, 1))
+    check(f"seed={seed}" in again and "trace (all " in again,
+          "the pasted replay command re-runs that seed and prints the whole trace")
+    # Fixing the one file: rebuild and test (the edit-one-file loop a student lives in).
+    (mine / file).write_text(text)
+    started = time.monotonic()
+    out = run([dslab.relative_to(clone), "test", lab, "--format", "json"], cwd=clone, capture=True)
+    print(f"rebuild and test after editing {file}: {time.monotonic() - started:.1f} s", flush=True)
+    result = json.loads(out)["labs"][0]
+    check(len(result["tests"]) == public_count and all(t["status"] == "passed" for t in result["tests"]),
+          "with the file fixed, every public test passes")
+    shutil.rmtree(mine)
+    shutil.copytree(published / "student" / lab, mine, copy_function=shutil.copy)  # the skeleton again
 
 
 def find_lab(node, lab):

@@ -110,7 +110,9 @@ std::vector<PlannedFile> plan(const fs::path& root, const std::vector<std::strin
             {"option(DSLAB_BUILD_HIDDEN_TESTS \"Build the hidden tests of each lab (grader side only)\" ON)",
              "option(DSLAB_BUILD_HIDDEN_TESTS \"Build the hidden tests of each lab (grader side only)\" OFF)"},
             {"option(DSLAB_COURSE_TESTS \"Build the course's own tests and benchmarks (runtime, grader)\" ON)",
-             "option(DSLAB_COURSE_TESTS \"Build the course's own tests and benchmarks (runtime, grader)\" OFF)"}});
+             "option(DSLAB_COURSE_TESTS \"Build the course's own tests and benchmarks (runtime, grader)\" OFF)"},
+            {"option(DSLAB_STUDENT_CLI \"dslab with the student's verbs only (test, replay)\" OFF)",
+             "option(DSLAB_STUDENT_CLI \"dslab with the student's verbs only (test, replay)\" ON)"}});
   add_file(out, root, "ci/templates/CMakePresets.json", "CMakePresets.json");
   add_file(out, root, "ci/templates/README.md", "README.md");
   add_file(out, root, "ci/templates/gitignore", ".gitignore");

@@ -35,7 +35,7 @@ struct FailedRun {
   Time at = 0;                           ///< virtual time it was detected
   std::span<const trace::Event> events;  ///< the run's trace (may be empty: tracing was off)
   int nodes = 3;                         ///< trace columns
-  std::size_t tail = 30;                 ///< trace events shown at most (all when replaying)
+  std::size_t tail = 12;                 ///< trace events shown at most (all when replaying)
   std::size_t seeds = 0;                 ///< seeds the test runs (0: a scripted, one-seed run)
   std::string property;                  ///< the property of the test ("" if none stated)
   /// Nodes the failed check names; the trace excerpt centres on them (empty: the nodes of the
@@ -98,12 +98,12 @@ FailedRun failed_run(std::uint64_t seed, const sim::Simulator<P>& sim) {
 
 /// Formats the report (kept for callers that want the text of a simulator failure).
 std::string failure_report(std::uint64_t seed, const std::string& kind, const std::string& message,
-                           Time at, const trace::Recorder& trace, int nodes, std::size_t tail = 40);
+                           Time at, const trace::Recorder& trace, int nodes, std::size_t tail = 12);
 
 /// The report for a failed simulator run.
 template <class P>
 std::string failure_report(std::uint64_t seed, const sim::Simulator<P>& sim,
-                           std::size_t tail = 40) {
+                           std::size_t tail = 12) {
   FailedRun run = failed_run(seed, sim);
   run.tail = tail;
   return format_failure(run);

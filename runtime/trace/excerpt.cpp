@@ -38,12 +38,18 @@ std::vector<NodeId> derived_focus(std::span<const Event> events, std::size_t fai
   return {};
 }
 
-bool wanted(const Event& e, const ExcerptOptions& options, const std::vector<NodeId>& focus) {
-  if (is_fault(e.kind) || e.kind == Kind::kViolation) return true;
-  if (contains(focus, e.node) || (is_message(e.kind) && contains(focus, e.peer))) return true;
-  if (!is_message(e.kind) || options.messages.empty()) return false;
-  return std::find(options.messages.begin(), options.messages.end(), message_type(e)) !=
-         options.messages.end();
+// How much an event explains the failure: 0 not kept, 1 a message of a focus node, 2 a fault,
+// an output, timer or crash of a focus node or a named message type. Over the budget, higher
+// tiers win (so a focus node's earlier timeouts and outputs outlast its heartbeats).
+int tier(const Event& e, const ExcerptOptions& options, const std::vector<NodeId>& focus) {
+  if (is_fault(e.kind) || e.kind == Kind::kViolation) return 2;
+  if (is_message(e.kind) && !options.messages.empty() &&
+      std::find(options.messages.begin(), options.messages.end(), message_type(e)) !=
+          options.messages.end()) {
+    return 2;
+  }
+  if (contains(focus, e.node)) return is_message(e.kind) ? 1 : 2;
+  return is_message(e.kind) && contains(focus, e.peer) ? 1 : 0;
 }
 
 std::string node_list(const std::vector<NodeId>& nodes) {
@@ -73,13 +79,18 @@ Excerpt select_excerpt(std::span<const Event> events, std::size_t failure,
   out.focus = options.nodes.empty() ? derived_focus(events, failure) : options.nodes;
   const std::size_t last = failure < events.size() ? failure + 1 : failure;  // one past the end
   const std::size_t recent_from = failure > options.recent ? failure - options.recent : 0;
+  // The recent events (and the violation) first, then tier 2, then tier 1, each latest first.
   std::vector<std::size_t> kept;
-  for (std::size_t i = 0; i < last; ++i) {
-    if (i >= recent_from || wanted(events[i], options, out.focus)) kept.push_back(i);
+  const std::size_t budget = options.budget == 0 ? last : options.budget;
+  for (int want = 3; want >= 1 && kept.size() < budget; --want) {
+    for (std::size_t i = last; i-- > 0 && kept.size() < budget;) {
+      const int t = i >= recent_from || events[i].kind == Kind::kViolation
+                        ? 3
+                        : tier(events[i], options, out.focus);
+      if (t == want) kept.push_back(i);
+    }
   }
-  if (options.budget > 0 && kept.size() > options.budget) {
-    kept.erase(kept.begin(), kept.end() - static_cast<std::ptrdiff_t>(options.budget));
-  }
+  std::sort(kept.begin(), kept.end());
   std::size_t next = 0;
   for (const std::size_t i : kept) {
     out.left_out.push_back(i - next);
@@ -122,8 +133,12 @@ std::string failure_excerpt(std::span<const Event> events, int nodes, bool whole
     return fmt::format("  trace (all {} events):\n", events.size()) +
            render_text(std::vector<Event>(events.begin(), events.end()), render);
   }
-  return render_excerpt(select_excerpt(events, failure_index(events), options), render) +
-         fmt::format("  (the replay shows all {} events)\n", events.size());
+  const Excerpt excerpt = select_excerpt(events, failure_index(events), options);
+  std::string out = render_excerpt(excerpt, render);
+  if (excerpt.events.size() < excerpt.total) {
+    out += fmt::format("  (the replay shows all {} events)\n", events.size());
+  }
+  return out;
 }
 
 }  // namespace dslab::trace

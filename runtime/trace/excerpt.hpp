@@ -14,16 +14,17 @@ namespace dslab::trace {
 
 /// What the excerpt keeps. An event is kept when it is one of the `recent` events before the
 /// failure, a fault (crash, restart, partition, heal) or the violation itself, or when it
-/// involves a focus node (its node or its peer) or a focus message type. Of those, the
-/// `budget` latest before the failure are shown.
+/// involves a focus node (its node or its peer) or a focus message type. Over the `budget`, the
+/// recent events come first, then faults, named message types and the focus nodes' other
+/// events (timers, outputs, storage), then the focus nodes' messages; latest first in each.
 struct ExcerptOptions {
   /// Nodes the failed check names. Empty: the nodes of the event the violation was detected
   /// at (the last node event before it: its node, and its peer for a message).
   std::vector<NodeId> nodes = {};
   /// Message type names (the text before '(' in an event's view, e.g. "Prepare"); empty: none.
   std::vector<std::string> messages = {};
-  std::size_t recent = 8;   ///< the last events before the failure, kept whatever they are
-  std::size_t budget = 30;  ///< at most this many events shown
+  std::size_t recent = 5;   ///< the last events before the failure, kept whatever they are
+  std::size_t budget = 12;  ///< at most this many events shown (one screen; reports keep 4 KB)
 };
 
 /// A chosen subset of a trace, in trace order.

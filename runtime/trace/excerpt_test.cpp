@@ -97,6 +97,23 @@ TEST(Excerpt, OverBudgetShowsTheLatestEventsAndCountsTheEventsAfterTheFailure) {
   EXPECT_EQ(x.after, 3u);
 }
 
+TEST(Excerpt, OverBudgetAFocusNodesEarlierTimeoutOutlastsItsLaterMessages) {
+  Recorder r;
+  r.record(0, Kind::kTimer, 3, 0, 1, "Timeout()");
+  r.record(0, Kind::kOutput, 3, 0, 2, "Suspect(node=2)");
+  for (int i = 0; i < 40; ++i) r.record(10 + i, Kind::kSend, 3, 1 + i % 2, 3, "Ping()");
+  r.record(60, Kind::kViolation, 0, 0, 4, "safety", "n3 grew its delay");
+  const auto& events = r.events();
+  const Excerpt x =
+      select_excerpt(events, failure_index(events), {.nodes = {3}, .recent = 2, .budget = 6});
+  ASSERT_EQ(x.events.size(), 6u);
+  EXPECT_EQ(x.events[0].what, "Timeout()");
+  EXPECT_EQ(x.events[1].what, "Suspect(node=2)");
+  EXPECT_EQ(x.left_out[2], 37u);  // the Pings but the last three
+  EXPECT_EQ(x.events.back().kind, Kind::kViolation);
+  EXPECT_EQ(shown_plus_left_out(x), events.size());
+}
+
 TEST(Excerpt, ALivenessFailureAfterTheRunEndsWithTheLastEvents) {
   Recorder r;
   for (int i = 0; i < 40; ++i) r.record(i, Kind::kTimer, 1 + i % 3, 0, 1, "Tick()");
@@ -128,6 +145,16 @@ TEST(Excerpt, RenderingFitsHundredColumnsForFiveNodesAndSaysWhatWasLeftOut) {
   EXPECT_NE(text.find("… 27 events left out"), std::string::npos) << text;
   EXPECT_EQ(left_out_lines, 2) << text;
   EXPECT_NE(text.find("n4       n5"), std::string::npos) << text;  // every node a column
+}
+
+TEST(Excerpt, AShortTraceIsShownWholeWithoutPointingToTheReplay) {
+  Recorder r;
+  r.record(0, Kind::kStart, 1, 0, 1, "start");
+  r.record(0, Kind::kViolation, 0, 0, 2, "safety", "no timer set");
+  const std::string text = failure_excerpt(r.events(), 3, false);
+  EXPECT_NE(text.find("trace excerpt: 2 of 2 events"), std::string::npos) << text;
+  EXPECT_EQ(text.find("left out"), std::string::npos) << text;
+  EXPECT_EQ(text.find("the replay shows"), std::string::npos) << text;
 }
 
 TEST(Excerpt, AReplayShowsTheWholeTrace) {
