@@ -85,5 +85,33 @@ TEST(Scripted, TwoLeadersInterleavedOnOneSlot) {
   });
 }
 
+// n3 leads in round 3; its Accept(1, c1) of 10 ms is held until 70 ms. n1, told at 12 ms that it
+// leads and cut off from n3, runs round 4 with n2 (both promise 4) and proposes c2; that Accept
+// is held until 75 ms. n2 crashes and restarts at 20/30 ms. A correct n2 still refuses round 3
+// at 70 ms, and c2 is chosen at 75 ms. An n2 that forgot its promise accepts (1, c1) with n3
+// (c1 chosen, delivered by n3), then (1, c2) with n1 (n1 delivers c2 in the same slot).
+TEST(Scripted, RestartedAcceptorKeepsItsPromise) {
+  Runner runner;
+  runner.scripted(steady_config(3), [](Sim& sim, Checkers& checkers) {
+    dslab::sim::LeaderOracle<Protocol> oracle(sim, stable_oracle(), leader_message);
+    dslab::labkit::network_window(sim, usec(9900), usec(10100),
+                                  dslab::labkit::fixed_latency(msec(60)));
+    submit(sim, checkers, msec(10), 3, 1, 1);
+    sim.at(msec(11), "cut n1<->n3", [](Sim& s) {
+      s.block(1, 3);
+      s.block(3, 1);
+    });
+    sim.inject_at(msec(12), 1, Leader{1});
+    submit(sim, checkers, usec(12500), 1, 2, 1);
+    dslab::labkit::network_window(sim, usec(13900), usec(14100),
+                                  dslab::labkit::fixed_latency(msec(61)));
+    sim.crash_at(msec(20), 2);
+    sim.restart_at(msec(30), 2);
+    sim.heal_at(msec(300));
+    all_delivered_by(sim, checkers, sec(2), [&] { return checkers.log.delivered(1) >= 1; },
+                     "n2 crashed at 20 ms and restarted at 30 ms; healed at 300 ms");
+  });
+}
+
 }  // namespace
 }  // namespace lab4::checks
