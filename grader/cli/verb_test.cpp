@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include <cxxopts.hpp>
+#include <algorithm>
 #include <iostream>
 #include <set>
+#include <string_view>
 
 #include "grader/cli/paths.hpp"
 #include "grader/cli/verb.hpp"
@@ -103,7 +105,7 @@ void print_report(const report::GradeReport& rep, const std::string& format, boo
 }
 
 // After the table (one line per test): the one-screen report of the first failing simulated
-// tests as the test printed it (what failed, the property, the seed, the trace excerpt, the
+// tests, from the facts each test recorded (what failed, the trace excerpt, the property, the
 // replay command), then how to see the others.
 void print_failure_details(const report::GradeReport& rep, std::ostream& out) {
   constexpr int kShown = 2;
@@ -115,14 +117,16 @@ void print_failure_details(const report::GradeReport& rep, std::ostream& out) {
         ++more;
         continue;
       }
-      // The kit's report: from its "FAIL" line to its replay line (a report cut to its size
-      // bound still ends with the command that replays it).
-      const auto at = t.detail.find("FAIL ");
-      std::string text = at == std::string::npos ? t.detail : t.detail.substr(at);
-      const auto replay = text.find("\n  replay: ");
-      const auto end = replay == std::string::npos ? replay : text.find('\n', replay + 1);
-      if (end != std::string::npos) text.resize(end + 1);
-      if (t.replay && replay == std::string::npos) text += "  replay: " + *t.replay + "\n";
+      // Composed from the structured result (the facts the test recorded), never re-parsed.
+      std::string text = fmt::format("FAIL {}  {}  seed={}\n", lab.id, t.name, *t.seed);
+      for (std::size_t at = 0; at < t.detail.size();) {
+        const auto end = std::min(t.detail.find('\n', at), t.detail.size());
+        const std::string_view line(t.detail.data() + at, end - at);
+        text += fmt::format("{}{}\n", line.rfind("  ", 0) == 0 ? "" : "  ", line);
+        at = end + 1;
+      }
+      if (!t.property.empty()) text += "  property: " + t.property + "\n";
+      if (t.replay) text += "  replay: " + *t.replay + "\n";
       out << "\n" << text;
       ++shown;
     }
