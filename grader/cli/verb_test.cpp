@@ -118,7 +118,7 @@ void print_failure_details(const report::GradeReport& rep, std::ostream& out) {
         continue;
       }
       // Composed from the structured result (the facts the test recorded), never re-parsed.
-      std::string text = fmt::format("FAIL {}  {}  seed={}\n", lab.id, t.name, *t.seed);
+      std::string text = fmt::format("FAIL {}  {}  seed={}\n", lab.lab, t.name, *t.seed);
       for (std::size_t at = 0; at < t.detail.size();) {
         const auto end = std::min(t.detail.find('\n', at), t.detail.size());
         const std::string_view line(t.detail.data() + at, end - at);
