@@ -51,6 +51,10 @@ CASES = {
     # The compiler would wait forever: a 30 s build limit keeps the case cheap.
     "compile-hang": {"score": 0.0, "build_failed": True, "grade_args": ["--build-limit", "30"],
                      "why": r"did not finish within its limit of 30 s"},
+    # The heartbeat handler throws a message with fake report lines, a 23-digit seed, a 120 kB
+    # line and invalid UTF-8. Score 26.42 (measured 2026-12-02): the tests that never deliver a
+    # HeartbeatRequest pass, as they would with any message; the text changes no verdict.
+    "hostile-text": {"score": 26.42, "why": r"heartbeat handler gave up", "hostile_text": True},
 }
 
 
@@ -292,6 +296,8 @@ def check_report(c, case, exp, report_text, source):
     if exp.get("no_crash"):
         crashed = [t["name"] for t in tests if t["status"] == "crashed"]
         c.expect(not crashed, f"the trusted test binary never crashed (crashed: {crashed})")
+    if exp.get("hostile_text"):
+        check_hostile_text(c, tests)
     for marker in ("LEAK-VISIBLE", "LEAKED"):
         c.expect(marker not in report_text, f"the report has no {marker} marker")
     # The instructor's report legitimately quotes hidden assertions (GoogleTest's "Value of:"),
@@ -299,6 +305,34 @@ def check_report(c, case, exp, report_text, source):
     excerpt = lab.get("build_log_excerpt", "")
     leaked = [l for l in hidden_code_lines(source) if l in excerpt]
     c.expect(not leaked, f"no line of a hidden test file is in the build log excerpt ({leaked[:2]})")
+
+
+def read_utf8(c, path):
+    """The report's text; a check fails (instead of the driver) when it is not valid UTF-8."""
+    if not os.path.exists(path):
+        return ""
+    try:
+        return open(path, encoding="utf-8", errors="strict").read()
+    except UnicodeDecodeError as e:
+        c.expect(False, f"the report is valid UTF-8 ({e})")
+        return ""
+
+
+def check_hostile_text(c, tests):
+    """Student text stayed opaque and bounded: no fake fact was believed, no field is unbounded
+    or carries a control character (the JSON itself was read as strict UTF-8)."""
+    fields = [(t["name"], k, t.get(k) or "") for t in tests for k in ("reason", "detail", "replay")]
+    bad = [(n, k) for n, k, v in fields if any(ord(ch) < 32 and ch not in "\n\t" for ch in v)]
+    c.expect(not bad, f"no control character in any reason, detail or replay ({bad[:3]})")
+    long_reasons = [t["name"] for t in tests if len(t["reason"].encode()) > 240 or "\n" in t["reason"]]
+    c.expect(not long_reasons, f"every reason is one line of at most 240 bytes ({long_reasons[:3]})")
+    long_details = [t["name"] for t in tests if len(t["detail"].encode()) > 4096]
+    c.expect(not long_details, f"every detail is at most 4 KiB ({long_details[:3]})")
+    believed = [(n, k) for n, k, v in fields if k != "detail" and "HOSTILE-FAKE" in v]
+    c.expect(not believed, f"no fake line became a reason or a replay ({believed[:3]})")
+    seeds = [t["seed"] for t in tests if t.get("seed") is not None]
+    c.expect(all(0 <= s < 2 ** 64 and s != 12345678901234567890123 for s in seeds),
+             f"every seed is the kit's own 64-bit seed ({seeds[:5]})")
 
 
 def run_case(args, case):
@@ -322,7 +356,7 @@ def run_case(args, case):
     c.expect(rc in (0, 1), f"the grader exits 0 or 1 within {GRADE_BOUND_S} s (got {rc})")
     if rc not in (0, 1):
         print(err[-4000:])
-    report_text = open(out).read() if os.path.exists(out) else ""
+    report_text = read_utf8(c, out)
     check_report(c, case, exp, report_text, args.source)
     c.expect(not listener.events, f"nothing reached the listener outside ({listener.events[:3]})")
     for path, digest in digests.items():
