@@ -424,12 +424,40 @@ void PaxosRules::check_decided(Node& nd, const HandlerCall& call, const Decided&
   nd.durable.decided = decided.value;
 }
 
+namespace {
+
+// Words of `text` on lines of at most ~92 columns; continuation lines indented like `indent`.
+std::string wrap(const std::string& text, const std::string& indent) {
+  std::string out;
+  std::size_t column = indent.size();
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::size_t word = end - start;
+    if (column > indent.size() && column + 1 + word > 92) {
+      out += "\n" + indent;
+      column = indent.size();
+    } else if (column > indent.size()) {
+      out += ' ';
+      ++column;
+    }
+    out += text.substr(start, word);
+    column += word;
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 void PaxosRules::flag(const HandlerCall& call, Rule rule, const std::string& what,
                       const std::string& facts) {
   if (violation_) return;
   rule_ = rule;
-  violation_ = fmt::format("n{} {} at t={} ({})\n    rule: {}\n    seen: {}", call.node, what,
-                           format_time(call.now), handler_of(call), rule_text(rule), facts);
+  const std::string indent(10, ' ');
+  violation_ = fmt::format("n{} {}\n    while {}\n    rule: {}\n    seen: {}", call.node, what,
+                           handler_of(call), wrap(rule_text(rule), indent), wrap(facts, indent));
 }
 
 }  // namespace lab3::checks
