@@ -223,17 +223,25 @@ function(dslab_lab_bugs_table lab test bugs checks results test_targets)
   list(JOIN bugs "," variants)
   add_test(NAME ${test}
            COMMAND ${CMAKE_COMMAND} "-DLAB=${lab}" "-DVARIANTS=${variants}" "-DRESULTS=${results}"
-                   "-DBINARIES=${binaries}" -P "${DSLAB_CMAKE_DIR}/bugs_table.cmake")
+                   "-DBINARIES=${binaries}" "-DFULL=${DSLAB_BUGS_FULL}"
+                   -P "${DSLAB_CMAKE_DIR}/bugs_table.cmake")
   set_tests_properties(${test} PROPERTIES LABELS "${lab};bugs;bugs_table" DEPENDS "${checks}")
 endfunction()
 
 # dslab_lab_check_test(<test> zero|caught <bin-dir> <test targets> <lab> <what> [<verdict>]): a
 # ctest test running the test binaries with DSLAB_STUDENT_BIN=<bin-dir>
-# (cmake/expect_failures.cmake); a caught check writes its verdict (JSON) to <verdict>.
+# (cmake/expect_failures.cmake); a caught check writes its verdict (JSON) to <verdict>, and
+# stops at its first catching test unless DSLAB_BUGS_FULL is ON.
+# DSLAB_BUGS_FULL: a caught check runs every hidden test against its variant (the whole catch
+# table); by default it stops at the first test that catches the variant.
+option(DSLAB_BUGS_FULL "bug checks run every hidden test (full catch table), not just to the first catch" OFF)
 function(dslab_lab_check_test test kind bin_dir test_targets lab what)
   set(verdict "")
   if(ARGC GREATER 6)
     set(verdict "-DRESULT=${ARGV6}")
+  endif()
+  if(kind STREQUAL "caught" AND NOT DSLAB_BUGS_FULL)
+    list(APPEND verdict "-DFIRST_CATCH=ON")  # stop at the first catching test (ci/test's time)
   endif()
   set(binaries "")
   foreach(t IN LISTS test_targets)

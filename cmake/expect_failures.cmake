@@ -6,8 +6,10 @@
 # reports it as the property "engine") never counts: it would fail tests for the wrong reason.
 # With -DRESULT=<file> (caught only) it also writes the verdict as JSON for the catch table
 # (cmake/bugs_table.cmake): {"caught_by": [failing tests], "passed": [passing tests]}.
+# With -DFIRST_CATCH=ON (caught only) it stops at the first failing test (--gtest_fail_fast, and
+# no further binary): the verdict then names that one test; the rest count as not run.
 # Usage: cmake -DTESTS=<bin1,bin2> -DSTUDENT_BIN=<dir> -DEXPECT=zero|caught -DWHAT=<text>
-#              -DWORK_DIR=<dir> [-DRESULT=<file>] -P expect_failures.cmake
+#              -DWORK_DIR=<dir> [-DRESULT=<file>] [-DFIRST_CATCH=ON] -P expect_failures.cmake
 cmake_minimum_required(VERSION 3.25)
 foreach(var TESTS STUDENT_BIN EXPECT WHAT WORK_DIR)
   if(NOT DEFINED ${var})
@@ -37,7 +39,14 @@ set(index 0)
 foreach(bin IN LISTS binaries)
   math(EXPR index "${index} + 1")
   set(report "${WORK_DIR}/report-${index}.json")
-  execute_process(COMMAND "${bin}" "--gtest_output=json:${report}"
+  set(fail_fast "")
+  if(FIRST_CATCH AND EXPECT STREQUAL "caught")
+    if(failed)
+      break()  # caught by an earlier binary
+    endif()
+    set(fail_fast "--gtest_fail_fast")
+  endif()
+  execute_process(COMMAND "${bin}" "--gtest_output=json:${report}" ${fail_fast}
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT EXISTS "${report}")
     message(FATAL_ERROR "${WHAT}: ${bin} wrote no JSON report (rc=${rc}):\n${out}\n${err}")
