@@ -119,13 +119,13 @@ void print_failure_details(const report::GradeReport& rep, std::ostream& out) {
       }
       // Composed from the structured result (the facts the test recorded), never re-parsed.
       std::string text = fmt::format("FAIL {}  {}  seed={}\n", lab.lab, t.name, *t.seed);
+      if (!t.property.empty()) text += "  property: " + t.property + "\n";
       for (std::size_t at = 0; at < t.detail.size();) {
         const auto end = std::min(t.detail.find('\n', at), t.detail.size());
         const std::string_view line(t.detail.data() + at, end - at);
         text += fmt::format("{}{}\n", line.rfind("  ", 0) == 0 ? "" : "  ", line);
         at = end + 1;
       }
-      if (!t.property.empty()) text += "  property: " + t.property + "\n";
       if (t.replay) text += "  replay: " + *t.replay + "\n";
       out << "\n" << text;
       ++shown;
