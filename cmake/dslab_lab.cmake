@@ -59,6 +59,10 @@ endfunction()
 # the same file names as the main build, so DSLAB_STUDENT_BIN=<bin-dir> makes any test binary
 # use them. Tag "" is the main build (<p>_student, <p>_host, the PROGRAMS targets); another tag
 # t gives <p>_<t>_student and <p>_<t>_host / <program>_<t>.
+# The main build compiles each .cpp in an object library of its own (<p>_o_<file>); a variant
+# takes those objects for the .cpp files it has byte for byte the same as the main build, when
+# every header is the same too (dslab_reusable_objects): a bug variant changes one file, so it
+# compiles one file instead of all (most of the build's time went to the variants).
 function(dslab_lab_variant lab tag dir bin_dir)
   foreach(key PREFIX NODE NODE_HEADER PROGRAMS PROGRAM_LIBS STUDENT_LIBS STUDENT_FILES SOURCE_DIR)
     get_property(${key} GLOBAL PROPERTY DSLAB_LAB_${lab}_${key})
@@ -69,6 +73,11 @@ function(dslab_lab_variant lab tag dir bin_dir)
   endif()
   dslab_student_sources("${STUDENT_FILES}" "${dir}" sources)
   set(lib ${PREFIX}${suffix}_student)
+  if(tag STREQUAL "")
+    dslab_lab_objects(${lab} "${dir}" "${sources}" sources)
+  else()
+    dslab_reusable_objects(${lab} "${dir}" "${sources}" sources)
+  endif()
   add_library(${lib} STATIC ${sources})
   target_include_directories(${lib} PUBLIC "${dir}" "${PROJECT_SOURCE_DIR}")
   target_link_libraries(${lib} PUBLIC dslab_warnings ${STUDENT_LIBS})
@@ -92,6 +101,66 @@ function(dslab_lab_variant lab tag dir bin_dir)
     set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${bin_dir}"
                           OUTPUT_NAME ${program})
   endforeach()
+endfunction()
+
+# dslab_lab_objects(<lab> <dir> <sources> <out>): the main build's student .cpp files, one object
+# library each (<p>_o_<file>, usage requirements as the student library's); <out> gets their
+# $<TARGET_OBJECTS:...> and the lab remembers <dir> as the main build's student folder.
+function(dslab_lab_objects lab dir sources out)
+  foreach(key PREFIX NODE STUDENT_LIBS)
+    get_property(${key} GLOBAL PROPERTY DSLAB_LAB_${lab}_${key})
+  endforeach()
+  set(objects "")
+  foreach(src IN LISTS sources)
+    file(RELATIVE_PATH rel "${dir}" "${src}")
+    string(MAKE_C_IDENTIFIER "${rel}" id)
+    set(target ${PREFIX}_o_${id})
+    add_library(${target} OBJECT "${src}")
+    target_include_directories(${target} PRIVATE "${dir}" "${PROJECT_SOURCE_DIR}")
+    target_link_libraries(${target} PRIVATE dslab_warnings ${STUDENT_LIBS})
+    if(NODE)
+      target_link_libraries(${target} PRIVATE dslab_node)
+    endif()
+    list(APPEND objects "$<TARGET_OBJECTS:${target}>")
+  endforeach()
+  set_property(GLOBAL PROPERTY DSLAB_LAB_${lab}_MAIN_DIR "${dir}")
+  set(${out} "${objects}" PARENT_SCOPE)
+endfunction()
+
+# dslab_reusable_objects(<lab> <dir> <sources> <out>): <sources> (the .cpp files of <dir>) with
+# each file that is byte for byte the main build's replaced by the main build's object, provided
+# every student header of <dir> is the main build's too (else a .cpp could compile differently).
+# The main build's files are configure dependencies, so an edit there re-decides.
+function(dslab_reusable_objects lab dir sources out)
+  foreach(key PREFIX STUDENT_FILES MAIN_DIR)
+    get_property(${key} GLOBAL PROPERTY DSLAB_LAB_${lab}_${key})
+  endforeach()
+  set(${out} "${sources}" PARENT_SCOPE)
+  if(NOT MAIN_DIR)
+    return()
+  endif()
+  set(same "")
+  foreach(f IN LISTS STUDENT_FILES)
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${MAIN_DIR}/${f}")
+    file(SHA256 "${dir}/${f}" mine)
+    file(SHA256 "${MAIN_DIR}/${f}" main)
+    if(mine STREQUAL main)
+      list(APPEND same "${f}")
+    elseif(NOT f MATCHES "\\.cpp$")
+      return()  # a header differs: compile every .cpp of <dir>
+    endif()
+  endforeach()
+  set(result "")
+  foreach(src IN LISTS sources)
+    file(RELATIVE_PATH rel "${dir}" "${src}")
+    if(rel IN_LIST same)
+      string(MAKE_C_IDENTIFIER "${rel}" id)
+      list(APPEND result "$<TARGET_OBJECTS:${PREFIX}_o_${id}>")
+    else()
+      list(APPEND result "${src}")
+    endif()
+  endforeach()
+  set(${out} "${result}" PARENT_SCOPE)
 endfunction()
 
 # dslab_lab_tests(<lab-id> <name> [HIDDEN] SOURCES <test .cpp files> [LIBS <extra libs>])
