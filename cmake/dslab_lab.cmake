@@ -73,10 +73,11 @@ function(dslab_lab_variant lab tag dir bin_dir)
   endif()
   dslab_student_sources("${STUDENT_FILES}" "${dir}" sources)
   set(lib ${PREFIX}${suffix}_student)
+  set(same_headers FALSE)
   if(tag STREQUAL "")
     dslab_lab_objects(${lab} "${dir}" "${sources}" sources)
   else()
-    dslab_reusable_objects(${lab} "${dir}" "${sources}" sources)
+    dslab_reusable_objects(${lab} "${dir}" "${sources}" sources same_headers)
   endif()
   add_library(${lib} STATIC ${sources})
   target_include_directories(${lib} PUBLIC "${dir}" "${PROJECT_SOURCE_DIR}")
@@ -87,7 +88,17 @@ function(dslab_lab_variant lab tag dir bin_dir)
     set(main "${CMAKE_CURRENT_BINARY_DIR}/${PREFIX}_host_main.cpp")
     configure_file("${DSLAB_CMAKE_DIR}/node_host_main.cpp.in" "${main}" @ONLY)
     set(host ${PREFIX}${suffix}_host)
-    add_executable(${host} "${main}")
+    if(tag STREQUAL "")
+      # The host's main (serve<NODE>: the codec of every message, 10-14 s to compile) as an
+      # object library, which variants with the main build's headers link instead of compiling.
+      add_library(${PREFIX}_host_main_o OBJECT "${main}")
+      target_link_libraries(${PREFIX}_host_main_o PRIVATE ${lib} dslab_host)
+      add_executable(${host} $<TARGET_OBJECTS:${PREFIX}_host_main_o>)
+    elseif(same_headers)
+      add_executable(${host} $<TARGET_OBJECTS:${PREFIX}_host_main_o>)
+    else()
+      add_executable(${host} "${main}")
+    endif()
     target_link_libraries(${host} PRIVATE ${lib} dslab_host)
     set_target_properties(${host} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${bin_dir}"
                           OUTPUT_NAME ${PREFIX}_host)
@@ -127,15 +138,17 @@ function(dslab_lab_objects lab dir sources out)
   set(${out} "${objects}" PARENT_SCOPE)
 endfunction()
 
-# dslab_reusable_objects(<lab> <dir> <sources> <out>): <sources> (the .cpp files of <dir>) with
-# each file that is byte for byte the main build's replaced by the main build's object, provided
-# every student header of <dir> is the main build's too (else a .cpp could compile differently).
-# The main build's files are configure dependencies, so an edit there re-decides.
-function(dslab_reusable_objects lab dir sources out)
+# dslab_reusable_objects(<lab> <dir> <sources> <out> <same-headers>): <sources> (the .cpp files
+# of <dir>) with each file that is byte for byte the main build's replaced by the main build's
+# object, provided every student header of <dir> is the main build's too (else a .cpp could
+# compile differently); <same-headers> says whether they are (then the node host's main object
+# is reusable as well). The main build's files are configure dependencies: an edit re-decides.
+function(dslab_reusable_objects lab dir sources out same_headers)
   foreach(key PREFIX STUDENT_FILES MAIN_DIR)
     get_property(${key} GLOBAL PROPERTY DSLAB_LAB_${lab}_${key})
   endforeach()
   set(${out} "${sources}" PARENT_SCOPE)
+  set(${same_headers} FALSE PARENT_SCOPE)
   if(NOT MAIN_DIR)
     return()
   endif()
@@ -161,6 +174,7 @@ function(dslab_reusable_objects lab dir sources out)
     endif()
   endforeach()
   set(${out} "${result}" PARENT_SCOPE)
+  set(${same_headers} TRUE PARENT_SCOPE)
 endfunction()
 
 # dslab_lab_tests(<lab-id> <name> [HIDDEN] SOURCES <test .cpp files> [LIBS <extra libs>])
