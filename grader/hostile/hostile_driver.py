@@ -61,7 +61,8 @@ CASES = {
     "hostile-text": {"score": 26.42, "why": r"heartbeat handler gave up", "hostile_text": True},
     # Liveness learned from a process-wide table (written to the node's log only, so that the
     # lab's rules cannot see it): the audit fails every audited test as "isolation".
-    "shared-table": {"score": None, "isolation": True,
+    # Score 33.02 (measured 2026-12-02): the table tests and Determinism, which no audit runs.
+    "shared-table": {"score": 33.02, "isolation": True,
                      "why": r"one process per node diverged"},
     # Every handler call answers 1.5 s later (the per-call timeout is 2 s): only the per-test
     # limits and the budget end the grading. No exact score (15.09 measured 2026-12-02): which
