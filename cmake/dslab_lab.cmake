@@ -383,4 +383,8 @@ if(NOT DSLAB_HOST_ONLY)
            COMMAND ${CMAKE_COMMAND} -DWORK_DIR=${PROJECT_BINARY_DIR}/cmake-tests/bugs_table
                    -P "${CMAKE_CURRENT_LIST_DIR}/tests/bugs_table_test.cmake")
   set_tests_properties(cmake_bugs_table PROPERTIES LABELS "runtime")
+  add_test(NAME cmake_expect_failures
+           COMMAND ${CMAKE_COMMAND} -DWORK_DIR=${PROJECT_BINARY_DIR}/cmake-tests/expect_failures
+                   -P "${CMAKE_CURRENT_LIST_DIR}/tests/expect_failures_test.cmake")
+  set_tests_properties(cmake_expect_failures PROPERTIES LABELS "runtime")
 endif()

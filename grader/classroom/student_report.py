@@ -15,6 +15,7 @@ RESULT = {  # status -> what a student reads for a test that did not pass (and i
     "crashed": "the test process crashed",
     "timeout": "did not finish within the time limit",
     "nondeterministic": "the same seed gave two different runs (nondeterminism in your code)",
+    "isolation": "your nodes share memory: with one process per node the same seed ran differently",
     "sandbox_violation": "your code did something the sandbox forbids",
     "missing": "no result (the run was cut short)",
     "build_failed": "your code did not compile",

@@ -95,8 +95,8 @@ cxxopts::Options make_options() {
       "build-dir", "the grader's build (holds bin/<tests>_isolated)", cxxopts::value<std::string>())(
       "backend", "sandbox: auto, bwrap, unshare, none", cxxopts::value<std::string>()->default_value("auto"))(
       "student-facing", "hide hidden tests' details (what students may see)")(
-      "budget", "seconds one lab's grading (build and tests) may take in all",
-      cxxopts::value<int>()->default_value("1200"))(
+      "budget", "seconds one lab's grading (build and tests) may take in all (default: the "
+      "lab manifest's budget, else 1200)", cxxopts::value<int>())(
       "build-limit", "seconds the sandboxed build may take",
       cxxopts::value<int>()->default_value("90"))(
       "keep-work", "keep the staging directories")("progress", "progress lines even with --format json")(
@@ -126,7 +126,7 @@ int grade(int argc, char** argv) {
   g.jobs = std::max(1, args["jobs"].as<int>());
   g.backend = parse_backend(args["backend"].as<std::string>());
   g.keep_work = args.count("keep-work") != 0U;
-  g.budget = std::chrono::seconds(std::max(1, args["budget"].as<int>()));
+  if (args.count("budget") != 0U) g.budget = std::chrono::seconds(std::max(1, args["budget"].as<int>()));
   g.build.wall = std::chrono::seconds(std::max(1, args["build-limit"].as<int>()));
   grading::prepare_grader_process(g.work_root);
   const bool progress = format != "json" || args.count("progress") != 0U;

@@ -17,6 +17,7 @@
 #include "grader/sandbox/command.hpp"
 #include "grader/sandbox/isolation.hpp"
 #include "grader/sandbox/seccomp.hpp"
+#include "runtime/env/env.hpp"
 
 namespace dslab::grading {
 namespace fs = std::filesystem;
@@ -27,6 +28,11 @@ constexpr const char* kStagingPrefix = "dslab-grade-";
 constexpr uid_t kUidBase = 61000;
 constexpr int kUidSlots = 1000;
 constexpr int kJobsPerSlot = 8;
+// The dslab of a student's repository (its default preset), as its handouts write it: the
+// replay command of a graded failure is meant to be pasted there (an instructor adds
+// --submission, docs/instructors.md). Set explicitly, so the grader's own environment never
+// decides what a report says.
+constexpr const char* kStudentReplayProgram = "build/default/bin/dslab";
 
 void say(const GradeOptions& o, const std::string& line) {
   if (o.progress) o.progress(line);
@@ -127,7 +133,7 @@ report::Isolation isolation_of(const GradeOptions& o, const BuildLimits& build,
   out.build = limits_of(b, {b.group_memory_bytes, b.group_max_processes},
                         static_cast<int>(build.wall.count()));
   out.test = limits_of(test, kTestGroup, 0);
-  out.budget_seconds = static_cast<int>(o.budget.count());
+  out.budget_seconds = static_cast<int>(o.budget->count());
   return out;
 }
 
@@ -152,7 +158,7 @@ report::TestResult not_run(const manifest::TestSpec& spec, const GradeOptions& o
   r.property = spec.property;
   r.status = report::TestStatus::kTimeout;
   r.reason = fmt::format("not run: the lab's time budget of {} s (build and tests together) "
-                         "was used up", o.budget.count());
+                         "was used up", o.budget->count());
   return r;
 }
 
@@ -168,7 +174,7 @@ report::TestResult run_within(const GradeOptions& o, const manifest::TestSpec& s
   report::TestResult r = run_test(fitted, s);
   if (cut && r.status == report::TestStatus::kTimeout) {
     r.reason = fmt::format("stopped after {} s: the lab's time budget of {} s (build and tests "
-                           "together) ran out", fitted.time_limit_seconds, o.budget.count());
+                           "together) ran out", fitted.time_limit_seconds, o.budget->count());
   }
   return r;
 }
@@ -188,6 +194,7 @@ std::vector<report::TestResult> run_all(const GradeOptions& o, const manifest::L
       s.student_bin = student_bin;
       s.scratch = scratch / fmt::format("job{}", job);
       s.group = kTestGroup;
+      s.extra_env = {env::assignment(env::kReplayProgram, kStudentReplayProgram)};
       const auto start = Clock::now();
       results[i] = run_within(o, spec, s, job, deadline);
       const std::chrono::duration<double> took = Clock::now() - start;
@@ -242,7 +249,7 @@ report::LabResult build_and_test(const GradeOptions& o, const manifest::LabManif
   if (build.timed_out) {
     const std::string why = budget_bound
         ? fmt::format("the build did not finish within the lab's time budget of {} s",
-                      o.budget.count())
+                      o.budget->count())
         : fmt::format("the build did not finish within its limit of {} s", limits.wall.count());
     return all_tests(m, report::TestStatus::kBuildFailed, why, first_errors(build.log));
   }
@@ -276,8 +283,10 @@ std::vector<manifest::LabManifest> select_labs(const fs::path& source_root, cons
   return {manifest::load_lab(source_root / "labs" / which)};
 }
 
-report::LabResult grade_lab(const GradeOptions& o, const manifest::LabManifest& full) {
-  const auto deadline = Clock::now() + o.budget;
+report::LabResult grade_lab(const GradeOptions& options, const manifest::LabManifest& full) {
+  GradeOptions o = options;  // with the budget in force: the flag's, else the manifest's
+  o.budget = options.budget.value_or(std::chrono::seconds(full.budget_seconds));
+  const auto deadline = Clock::now() + *o.budget;
   manifest::LabManifest m = full;
   if (!o.hidden) {
     std::erase_if(m.tests, [](const manifest::TestSpec& t) {

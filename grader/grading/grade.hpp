@@ -28,7 +28,8 @@ struct GradeOptions {
   BuildLimits build;
   /// Total wall time of one lab's grading (staging, build and tests together). A build that
   /// would run past it is stopped; tests that cannot start before it ends score 0 and say so.
-  std::chrono::seconds budget{1200};
+  /// Unset: the lab manifest's `budget` ([lab], default 1200 s).
+  std::optional<std::chrono::seconds> budget;
   sandbox::Backend backend = sandbox::Backend::kAuto;
   std::filesystem::path work_root;     ///< where staging dirs go (default: temp dir)
   bool keep_work = false;              ///< keep staging dirs (debugging)

@@ -174,6 +174,7 @@ void explain_failure(const GtestOutcome& outcome, report::TestResult& result) {
     result.replay = text::clean_line(replay, report::kMaxReasonBytes);
   }
   if (fact(key::kKind) == "nondeterministic") result.status = report::TestStatus::kNondeterministic;
+  if (fact(key::kKind) == "isolation") result.status = report::TestStatus::kIsolation;
 }
 
 GtestOutcome read_gtest_outcome_file(const fs::path& file, std::string_view test) {

@@ -41,7 +41,7 @@ GtestOutcome read_gtest_outcome_file(const std::filesystem::path& file, std::str
 
 /// Fills a failed test's reason (one line: the first line of the recorded message, else of
 /// the first failure message), detail (the message, the trace excerpt, else the failure
-/// messages), seed, replay and the nondeterministic status from `outcome`. Only the kit's facts
+/// messages), seed, replay and the nondeterministic or isolation status from `outcome`. Only the kit's facts
 /// and GoogleTest's own structure are read; student text inside them is opaque.
 void explain_failure(const GtestOutcome& outcome, report::TestResult& result);
 

@@ -140,6 +140,18 @@ TEST(GtestResult, NonDeterminismIsItsOwnStatus) {
   EXPECT_EQ(r.seed, 4u);
 }
 
+TEST(GtestResult, AnIsolationAuditDisagreementIsItsOwnStatus) {
+  const auto o = read_gtest_outcome(
+      result_file({{key::kKind, "isolation"}, {key::kMessage, "one process per node: event 7 differs"},
+                   {key::kSeed, "1"}},
+                  {"x.cpp:1\nISOLATION"}),
+      "Suite.Name");
+  const auto r = explained(o);
+  EXPECT_EQ(r.status, report::TestStatus::kIsolation);
+  EXPECT_EQ(r.reason, "one process per node: event 7 differs");
+  EXPECT_EQ(r.seed, 1u);
+}
+
 TEST(GtestResult, FakeReportLinesInStudentTextAreOpaque) {
   // A handler's exception message, with fake lines, inside a failure without the kit's facts.
   const std::string hostile =

@@ -45,6 +45,19 @@ std::unique_ptr<ipc::Child> spawn_test(const fs::path& binary, const manifest::T
   return ipc::Child::spawn(so);
 }
 
+// A test that did not pass while its group hit a bound (the kernel's OOM killer ended a
+// process, or a fork was refused) was stopped by the sandbox: that is its status and reason,
+// whatever the process made of it afterwards (a crash, a hang, a failed assertion), and what the
+// test reported is kept as the detail.
+void blame_group_limit(const std::string& violation, report::TestResult& result) {
+  if (violation.empty() || result.status == TestStatus::kPassed) return;
+  const std::string then = result.reason.empty() ? "" : "then: " + result.reason;
+  result.detail = text::clean_text(then + (then.empty() || result.detail.empty() ? "" : "\n") + result.detail,
+                                   {.multiline = true, .max_bytes = report::kMaxDetailBytes});
+  result.status = TestStatus::kSandboxViolation;
+  result.reason = text::clean_line(violation, report::kMaxReasonBytes);
+}
+
 }  // namespace
 
 void judge(const manifest::TestSpec& spec, const std::optional<ipc::ExitStatus>& status,
@@ -114,14 +127,11 @@ report::TestResult run_test(const manifest::TestSpec& spec, const RunSettings& s
   if (!status) child->kill();
   result.wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   if (group) group->kill_all();  // stray processes of this test end with it
-  const bool out_of_memory = group && group->usage().memory_limit_hit;
+  const sandbox::GroupUsage usage = group ? group->usage() : sandbox::GroupUsage{};
   // The drain thread may still hold the last bytes: wait (bounded) until the pipe is closed.
   child->wait_output_closed(ipc::deadline_in(std::chrono::seconds(2)));
   judge(spec, status, read_gtest_outcome_file(json, spec.name), child->output().kept, result);
-  if (out_of_memory && result.status != TestStatus::kPassed && result.status != TestStatus::kTimeout) {
-    result.reason = fmt::format("the test's processes together used more than {} MiB of memory "
-                                "(a process was killed)", settings.group.memory_bytes >> 20);
-  }
+  blame_group_limit(sandbox::violation(usage, settings.group, "the test's processes"), result);
   return result;
 }
 

@@ -29,7 +29,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # no_crash: the trusted test binary never died (status "crashed" would mean it did);
 # why: the reports of failed tests name the attack with this pattern (it, not chance, failed them);
 # violation: staging refused the submission: every test is sandbox_violation and its reason
-# matches this pattern; grade_args: more arguments for dslab grade.
+# matches this pattern; grade_args: more arguments for dslab grade; isolation: at least one
+# public and one hidden test is status "isolation" (the audit with one process per node caught
+# it) and no test passed by shared memory alone; bounded: the grade's time budget (seconds,
+# also passed as --budget): the grading ends within it, and every test that did not pass is a
+# timeout whose reason names its time limit or the budget, both kinds present.
 # A case's submission is the solution with submissions/<case>/attack.patch applied, then
 # submissions/<case>/setup.sh run in the submission's root (either or both).
 CASES = {
@@ -55,6 +59,15 @@ CASES = {
     # line and invalid UTF-8. Score 26.42 (measured 2026-12-02): the tests that never deliver a
     # HeartbeatRequest pass, as they would with any message; the text changes no verdict.
     "hostile-text": {"score": 26.42, "why": r"heartbeat handler gave up", "hostile_text": True},
+    # Liveness learned from a process-wide table (written to the node's log only, so that the
+    # lab's rules cannot see it): the audit fails every audited test as "isolation".
+    # Score 33.02 (measured 2026-12-02): the table tests and Determinism, which no audit runs.
+    "shared-table": {"score": 33.02, "isolation": True,
+                     "why": r"one process per node diverged"},
+    # Every handler call answers 1.5 s later (the per-call timeout is 2 s): only the per-test
+    # limits and the budget end the grading. No exact score (15.09 measured 2026-12-02): which
+    # quick tests run before the budget ends depends on the build's time.
+    "slow-host": {"score": None, "bounded": 150, "grade_args": ["--budget", "150"]},
 }
 
 
@@ -268,8 +281,15 @@ def check_report(c, case, exp, report_text, source):
              "the report is a dslab-report/1 for lab2-detector")
     want = manifest_test_count(source)
     c.expect(len(tests) == want, f"the report lists the manifest's {want} tests (got {len(tests)})")
-    c.expect(lab["score"] == exp["score"], f"score is {exp['score']} (got {lab['score']}; "
-             f"statuses {sorted({t['status'] for t in tests})})")
+    if exp["score"] is not None:
+        c.expect(lab["score"] == exp["score"], f"score is {exp['score']} (got {lab['score']}; "
+                 f"statuses {sorted({t['status'] for t in tests})})")
+    else:
+        print(f"score {lab['score']} (statuses {sorted({t['status'] for t in tests})})")
+    if exp.get("isolation"):
+        check_isolation(c, tests)
+    if exp.get("bounded"):
+        check_bounded(c, tests, exp["bounded"])
     if exp["score"] == 0.0:
         passed = [t["name"] for t in tests if t["status"] == "passed"]
         c.expect(not passed, f"no test passed (passed: {passed})")
@@ -305,6 +325,36 @@ def check_report(c, case, exp, report_text, source):
     excerpt = lab.get("build_log_excerpt", "")
     leaked = [l for l in hidden_code_lines(source) if l in excerpt]
     c.expect(not leaked, f"no line of a hidden test file is in the build log excerpt ({leaked[:2]})")
+
+
+def check_isolation(c, tests):
+    """The isolation audit ran in this grading and its disagreement failed tests, by name."""
+    for vis in ("public", "hidden"):
+        caught = [t["name"] for t in tests if t["visibility"] == vis and t["status"] == "isolation"]
+        c.expect(bool(caught), f"a {vis} test is status isolation (the audit caught the shared table)")
+    for t in tests:
+        if t["status"] == "isolation":
+            c.expect(t.get("seed") is not None and t.get("replay"),
+                     f"{t['name']}: the isolation failure names its seed and replay command")
+
+
+BOUNDED_WHY = r"exceeded the time limit of \d+ s|the lab's time budget of {budget} s"
+
+
+def check_bounded(c, tests, budget):
+    """Every test that did not pass was stopped by its limit or the budget, saying which."""
+    why = BOUNDED_WHY.format(budget=budget)
+    stalled = [t for t in tests if t["status"] != "passed"]
+    c.expect(bool(stalled), "the slow host stalled some tests (the attack ran)")
+    wrong = [(t["name"], t["status"], t["reason"]) for t in stalled
+             if t["status"] != "timeout" or not re.search(why, t["reason"])]
+    c.expect(not wrong, f"every test that did not pass is a timeout naming its limit or the "
+             f"budget ({wrong[:2]})")
+    by_limit = [t for t in stalled if "exceeded the time limit" in t["reason"]]
+    by_budget = [t for t in stalled if "time budget" in t["reason"]]
+    print(f"stopped by their time limit: {len(by_limit)}, by the budget: {len(by_budget)}")
+    c.expect(bool(by_limit), "a test was stopped by its own time limit")
+    c.expect(bool(by_budget), "the lab's time budget stopped or skipped a test")
 
 
 def read_utf8(c, path):
@@ -354,6 +404,10 @@ def run_case(args, case):
     print(f"case {case}: dslab grade exit {rc} after {secs:.1f} s", flush=True)
     print("".join(l + "\n" for l in err.splitlines() if "build" in l or "staging" in l or "refused" in l), end="")
     c.expect(rc in (0, 1), f"the grader exits 0 or 1 within {GRADE_BOUND_S} s (got {rc})")
+    if exp.get("bounded"):
+        # The budget bounds the grading; staging, the report and the last kills come on top.
+        c.expect(secs <= exp["bounded"] + 30, f"the grading ended within its budget of "
+                 f"{exp['bounded']} s (+30 s; took {secs:.1f} s)")
     if rc not in (0, 1):
         print(err[-4000:])
     report_text = read_utf8(c, out)

@@ -68,6 +68,16 @@ void read_student_files(TableReader& lab, LabManifest& m) {
   m.student_files = std::move(*files);
 }
 
+std::optional<int> read_positive(TableReader& r, std::string_view key, bool required, const char* what) {
+  auto v = r.integer(key, required);
+  if (!v) return std::nullopt;
+  if (*v <= 0 || *v > 1'000'000) {
+    r.error_at(key, fmt::format("{} must be a positive integer{}, got {}", r.name(key), what, *v));
+    return std::nullopt;
+  }
+  return static_cast<int>(*v);
+}
+
 void read_lab_table(const toml::table& root, const std::string& expected_id, LabManifest& m,
                     Diagnostics& diag) {
   TableReader top(root, "", diag);
@@ -97,6 +107,9 @@ void read_lab_table(const toml::table& root, const std::string& expected_id, Lab
     } else {
       m.pass_threshold = *t;
     }
+  }
+  if (auto b = read_positive(lab, "budget", false, " (seconds: staging, build and tests together)")) {
+    m.budget_seconds = *b;
   }
   read_student_files(lab, m);
   lab.finish();
@@ -129,15 +142,6 @@ std::optional<Enum> read_enum(TableReader& r, std::string_view key,
   return std::nullopt;
 }
 
-std::optional<int> read_positive(TableReader& r, std::string_view key, bool required, const char* what) {
-  auto v = r.integer(key, required);
-  if (!v) return std::nullopt;
-  if (*v <= 0 || *v > 1'000'000) {
-    r.error_at(key, fmt::format("{} must be a positive integer{}, got {}", r.name(key), what, *v));
-    return std::nullopt;
-  }
-  return static_cast<int>(*v);
-}
 
 Defaults read_defaults(const toml::table& root, Diagnostics& diag) {
   Defaults d;

@@ -31,6 +31,9 @@ struct TestSpec {
   int line = 0;                ///< where the [[tests]] entry starts in the file
 };
 
+/// The grading budget of a lab whose manifest sets none (seconds).
+inline constexpr int kDefaultBudgetSeconds = 1200;
+
 /// A validated lab manifest. Invariants (enforced by the loaders): id matches the folder, at
 /// least one test, test names unique, points > 0, student_files relative without "..".
 struct LabManifest {
@@ -38,6 +41,9 @@ struct LabManifest {
   std::string title;
   LabKind kind = LabKind::kGroup;
   double pass_threshold = 60;  ///< the lab passes with a score strictly above this
+  /// Seconds one grading of this lab may take in all (staging, build and tests): [lab] budget,
+  /// default kDefaultBudgetSeconds; `dslab grade --budget` overrides it.
+  int budget_seconds = kDefaultBudgetSeconds;
   std::vector<std::string> student_files;
   std::vector<TestSpec> tests;
   std::filesystem::path file;  ///< the lab.toml it was read from (empty if parsed from text)

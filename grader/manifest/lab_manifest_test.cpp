@@ -121,6 +121,15 @@ TEST(LabManifest, PassThresholdDefaultsToSixty) {
   EXPECT_EQ(m.pass_threshold, 60);
 }
 
+TEST(LabManifest, BudgetIsReadAndDefaultsToTwentyMinutes) {
+  EXPECT_EQ(parse_lab_manifest(with("", ""), "lab.toml", "").budget_seconds, kDefaultBudgetSeconds);
+  EXPECT_EQ(parse_lab_manifest(with("pass_threshold = 60\n", "pass_threshold = 60\nbudget = 300\n"),
+                               "lab.toml", "").budget_seconds, 300);
+  EXPECT_NE(error_of(with("pass_threshold = 60\n", "pass_threshold = 60\nbudget = 0\n"))
+                .find("lab.budget must be a positive integer (seconds"),
+            std::string::npos);
+}
+
 TEST(LabManifest, NegativePointsNameFileLineAndValue) {
   EXPECT_EQ(error_of(with("points = 5", "points = -5")),
             "labs/lab2-detector/lab.toml:23: tests[1].points must be a positive integer, got -5");

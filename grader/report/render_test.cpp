@@ -156,6 +156,23 @@ TEST(Render, JunitEscapesHostileText) {
   EXPECT_EQ(xml.find('\x01'), std::string::npos);
 }
 
+TEST(Render, BuildLogCannotCloseItsMarkdownFence) {
+  GradeReport r = sample();
+  // A compiler diagnostic quoting the student's `#error "````...` text: backtick runs of 4 and 9.
+  r.labs.back().build_log_excerpt =
+      "node.cpp:3:2: error: #error \"````\n# Injected heading\n[click](https://example.com)\n`````````\"";
+  const std::string md = render_markdown(r);
+  const std::string fence(10, '`');  // one more than the longest run in the log
+  const auto open = md.find(fence + "text\n");
+  ASSERT_NE(open, std::string::npos) << md;
+  const auto injected = md.find("\n# Injected heading\n");
+  const auto close = md.find("\n" + fence + "\n", open + 1);
+  ASSERT_NE(injected, std::string::npos) << md;
+  ASSERT_NE(close, std::string::npos) << md;
+  EXPECT_LT(open, injected);
+  EXPECT_LT(injected, close) << "the student's text stays inside the fence\n" << md;
+}
+
 // Deterministic hostile strings: invalid UTF-8, NULs, controls, markup of every writer, long runs.
 std::string hostile_text(std::uint64_t& state) {
   static const char* const kPieces[] = {"\xff", "\xC0\xAF", "\xED\xA0\x80", "\n", "\r", "\t", "\x1b[2J",

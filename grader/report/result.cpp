@@ -13,6 +13,7 @@ constexpr std::pair<std::string_view, TestStatus> kStatuses[] = {
     {"crashed", TestStatus::kCrashed},
     {"timeout", TestStatus::kTimeout},
     {"nondeterministic", TestStatus::kNondeterministic},
+    {"isolation", TestStatus::kIsolation},
     {"sandbox_violation", TestStatus::kSandboxViolation},
     {"missing", TestStatus::kMissing},
     {"build_failed", TestStatus::kBuildFailed},

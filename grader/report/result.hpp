@@ -18,6 +18,7 @@ enum class TestStatus {
   kCrashed,           ///< the test process died (signal, abort, unexpected exit)
   kTimeout,           ///< the wall-clock limit of the test was hit
   kNondeterministic,  ///< the same seed gave two different traces
+  kIsolation,         ///< one process per node (the isolation audit) gave a different trace
   kSandboxViolation,  ///< the sandbox stopped something forbidden
   kMissing,           ///< the manifest lists it but no result came back
   kBuildFailed,       ///< the submission did not compile

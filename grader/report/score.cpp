@@ -17,6 +17,7 @@ int severity(TestStatus s) {
     case TestStatus::kMissing: return 1;
     case TestStatus::kFailed: return 2;
     case TestStatus::kNondeterministic: return 3;
+    case TestStatus::kIsolation: return 3;
     case TestStatus::kTimeout: return 4;
     case TestStatus::kCrashed: return 5;
     case TestStatus::kBuildFailed: return 6;

@@ -95,7 +95,7 @@ TEST(Score, ScoreIsRoundedToTwoDecimalsAndThresholdIsStrict) {
 
 TEST(Score, NonPassingStatusesEarnNothing) {
   for (auto s : {TestStatus::kFailed, TestStatus::kCrashed, TestStatus::kTimeout, TestStatus::kNondeterministic,
-                 TestStatus::kSandboxViolation, TestStatus::kBuildFailed}) {
+                 TestStatus::kIsolation, TestStatus::kSandboxViolation, TestStatus::kBuildFailed}) {
     const std::vector<TestResult> results{result("Liveness.Decides", s)};
     EXPECT_EQ(score_lab(lab(), results).tests[1].earned, 0) << to_string(s);
   }

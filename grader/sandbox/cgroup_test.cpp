@@ -16,8 +16,8 @@
 namespace dslab::sandbox {
 namespace {
 
-using sandbox::testing::hostile_path;
-using sandbox::testing::hostile_policy;
+using sandbox::test_support::hostile_path;
+using sandbox::test_support::hostile_policy;
 
 std::string slurp(const std::filesystem::path& file) {
   std::ifstream in(file);

@@ -19,8 +19,8 @@
 namespace dslab::sandbox {
 namespace {
 
-using testing::processes_of_uid;
-using testing::test_uid;
+using test_support::processes_of_uid;
+using test_support::test_uid;
 
 class Hostile : public ::testing::TestWithParam<Backend> {
  protected:
@@ -33,7 +33,7 @@ class Hostile : public ::testing::TestWithParam<Backend> {
     if (GetParam() == Backend::kUnshare && !iso.unshare_usable) {
       GTEST_SKIP() << "unshare backend not usable here (" << iso.notes << ")";
     }
-    policy_ = testing::hostile_policy(GetParam());
+    policy_ = test_support::hostile_policy(GetParam());
     ASSERT_EQ(processes_of_uid(test_uid()), 0) << "uid " << test_uid() << " is busy";
   }
   void TearDown() override {
@@ -42,7 +42,7 @@ class Hostile : public ::testing::TestWithParam<Backend> {
     }
   }
   RunResult go(std::vector<std::string> args) {
-    args.insert(args.begin(), testing::hostile_path(GetParam()));
+    args.insert(args.begin(), test_support::hostile_path(GetParam()));
     return run(policy_, args);
   }
   Policy policy_;
@@ -143,13 +143,13 @@ TEST_P(Hostile, SecretFiles_OutsideTheBindsAreInvisible) {
   const std::string sources = std::string(DSLAB_SOURCE_DIR) + "/CMakeLists.txt";
   ASSERT_TRUE(std::filesystem::exists(secret) && std::filesystem::exists(sources));
   RunResult r = go({"read", secret.string(), sources, "/root", "/home", "/etc/shadow",
-                    "/etc/passwd", testing::hostile_path(GetParam())});
+                    "/etc/passwd", test_support::hostile_path(GetParam())});
   std::filesystem::remove(secret);
   for (const std::string& path : {secret.string(), sources, std::string("/root"),
                                   std::string("/home"), std::string("/etc/shadow")}) {
     EXPECT_NE(r.stdout_data.find(path + ": ENOENT"), std::string::npos) << r.stdout_data;
   }
-  EXPECT_NE(r.stdout_data.find(testing::kHostileInside + std::string(": readable")),
+  EXPECT_NE(r.stdout_data.find(test_support::kHostileInside + std::string(": readable")),
             std::string::npos) << "control: the bound program must be visible";
 }
 

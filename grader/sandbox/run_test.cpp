@@ -14,8 +14,8 @@ extern char** environ;
 namespace dslab::sandbox {
 namespace {
 
-using testing::hostile_path;
-using testing::hostile_policy;
+using test_support::hostile_path;
+using test_support::hostile_policy;
 
 Policy auto_policy() { return hostile_policy(resolve(Backend::kAuto, detect())); }
 std::string hostile() { return hostile_path(resolve(Backend::kAuto, detect())); }
@@ -41,7 +41,7 @@ TEST(Run, ExitCode_IsReported) {
   EXPECT_FALSE(r.timed_out);
   EXPECT_FALSE(r.succeeded());
   EXPECT_EQ(r.isolation, isolation_level(resolve(Backend::kAuto, detect()), detect(),
-                                         testing::test_uid(), true));
+                                         test_support::test_uid(), true));
 }
 
 TEST(Run, StdinData_ReachesTheProgram) {

@@ -12,7 +12,7 @@
 
 #include "grader/sandbox/policy.hpp"
 
-namespace dslab::sandbox::testing {
+namespace dslab::sandbox::test_support {
 
 inline constexpr const char* kHostileInside = "/opt/dslab/hostile";
 
@@ -64,4 +64,4 @@ inline int processes_of_uid(uid_t uid) {
   return count;
 }
 
-}  // namespace dslab::sandbox::testing
+}  // namespace dslab::sandbox::test_support

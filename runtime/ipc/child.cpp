@@ -266,6 +266,9 @@ std::optional<ExitStatus> Child::reap_locked(bool block) {
   while (waitpid(pid_, &raw, 0) < 0 && errno == EINTR) {
   }
   status_ = decode(raw);
+  // Everything the child wrote is in the pipe now: read it here rather than leave it to the
+  // drain thread, which may not have run since (output() right after the exit would miss it).
+  capture_->drain_now();
   return status_;
 }
 

@@ -82,7 +82,8 @@ class Child {
   /// SIGKILLs the process group and reaps the child. Idempotent. Returns the exit status.
   ExitStatus kill();
 
-  /// A copy of the output captured so far.
+  /// A copy of the output captured so far. Once poll(), wait_until() or kill() has returned the
+  /// child's exit status, it holds everything the child itself wrote (up to the limit).
   CapturedOutput output() const { return capture_->snapshot(); }
 
   /// Waits until every writer of the output pipe is gone (or the deadline). True on EOF.

@@ -52,22 +52,38 @@ bool OutputCapture::wait_until(const std::function<bool(const CapturedOutput&)>&
   return changed_cv_.wait_until(lock, deadline, [&] { return ready(output_); });
 }
 
-bool OutputCapture::drain_available() {
+ssize_t OutputCapture::read_once() {
   std::array<char, 65536> buffer{};
+  const std::lock_guard reading(read_mutex_);
+  const ssize_t n = read(fd_, buffer.data(), buffer.size());
+  if (n > 0) {
+    const auto count = static_cast<std::size_t>(n);
+    const std::lock_guard lock(mutex_);
+    const std::size_t room = limit_ - std::min(limit_, output_.kept.size());
+    output_.kept.append(buffer.data(), std::min(room, count));
+    output_.total_bytes += count;
+    changed_cv_.notify_all();
+  }
+  return n;
+}
+
+bool OutputCapture::drain_available() {
   for (;;) {
-    const ssize_t n = read(fd_, buffer.data(), buffer.size());
-    if (n > 0) {
-      const auto count = static_cast<std::size_t>(n);
-      const std::lock_guard lock(mutex_);
-      const std::size_t room = limit_ - std::min(limit_, output_.kept.size());
-      output_.kept.append(buffer.data(), std::min(room, count));
-      output_.total_bytes += count;
-      changed_cv_.notify_all();
-      continue;
-    }
+    const ssize_t n = read_once();
+    if (n > 0) continue;
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return true;
     return false;  // EOF, or an error we cannot recover from: treat as closed
+  }
+}
+
+void OutputCapture::drain_now() {
+  // Non-blocking fd: stops when the pipe is empty, at EOF (the drain thread records that) or on
+  // an error; bounded by what the writers put in the pipe before they exited.
+  for (;;) {
+    const ssize_t n = read_once();
+    if (n > 0 || (n < 0 && errno == EINTR)) continue;
+    return;
   }
 }
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <thread>
 
+#include <sys/types.h>
+
 #include "runtime/ipc/result.hpp"
 
 namespace dslab::ipc {
@@ -46,6 +48,11 @@ class OutputCapture {
   /// read from the pipe and at EOF (no polling). Returns whether `ready` held.
   bool wait_until(const std::function<bool(const CapturedOutput&)>& ready, Deadline deadline) const;
 
+  /// Reads, in the caller's thread, whatever is in the pipe right now (in order with the drain
+  /// thread's reads). Called once the writer has exited, it makes snapshot() hold everything
+  /// that writer wrote, without waiting for the drain thread to be scheduled.
+  void drain_now();
+
   /// Reads whatever is already in the pipe, then stops the thread (even if a stray
   /// grandchild still holds the write end). Idempotent.
   void stop();
@@ -54,10 +61,13 @@ class OutputCapture {
   void run();
   /// Reads until the pipe is empty; returns false on EOF or error.
   bool drain_available();
+  /// One read of the pipe (with read_mutex_ held), appended to the output: >0 bytes, 0 EOF, <0.
+  ssize_t read_once();
 
   int fd_;
   int stop_fd_;
   std::size_t limit_;
+  std::mutex read_mutex_;  ///< one reader of fd_ at a time, so chunks are appended in order
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_cv_;  ///< notified after every read and at EOF
   CapturedOutput output_;

@@ -101,6 +101,9 @@ class Runner {
       }
       const auto second = run(*engine_, config, seed, trace::Level::kFull, scenario, settings);
       if (first->sim.trace().hash() == second->sim.trace().hash()) continue;
+      if (second->sim.failed()) {  // a failing run (a host that hung or died) is that failure
+        return fail(report(seed, second->sim, Randomized{.seeds = count}), where);
+      }
       return fail(report_divergence(seed, "nondeterministic", first->sim.trace(),
                                     second->sim.trace(), first->sim.size()),
                   where);

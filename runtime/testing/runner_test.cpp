@@ -7,6 +7,8 @@
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "runtime/engine/inprocess.hpp"
 #include "runtime/examples/ping/ping.hpp"
 #include "runtime/host/host_engine.hpp"
@@ -120,6 +122,31 @@ TEST(Runner, DeterministicRequiresPassingRunsWithEqualTraces) {
     return runner.deterministic(1, swarm, vopr, PingCheckers::Settings{.max_round_trips = 1});
   });
   EXPECT_NE(text.find("too many round trips"), std::string::npos) << text;
+}
+
+// A ping node whose every start after the first run's three throws (a static count): the
+// second run of a seed fails where the first passed, as a node host that hangs or dies does.
+int& ping_starts() {
+  static int starts = 0;
+  return starts;
+}
+class FailsAfterTheFirstRun : public PingNode {
+ public:
+  void on_start(node::Context<PingProtocol>& ctx) {
+    if (++ping_starts() > 3) throw std::runtime_error("the host died");
+    PingNode::on_start(ctx);
+  }
+  DSLAB_STATE(FailsAfterTheFirstRun)
+};
+
+TEST(Runner, DeterministicReportsAFailingSecondRunAsThatFailureNotAsNondeterminism) {
+  ping_starts() = 0;
+  PingRunner runner(std::make_unique<engine::InProcessEngine<FailsAfterTheFirstRun>>(), nullptr);
+  const std::string text = failure_of([&] {
+    return runner.deterministic(1, swarm, [](Sim& sim, PingCheckers&) { sim.run_until(msec(200)); });
+  });
+  EXPECT_EQ(text.rfind("FAIL runtime", 0), 0u) << "not NONDETERMINISTIC\n" << text;
+  EXPECT_NE(text.find("the host died"), std::string::npos) << text;
 }
 
 TEST(Runner, ScriptedRunsUseTheScriptHelpers) {
