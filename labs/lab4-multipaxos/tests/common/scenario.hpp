@@ -51,6 +51,11 @@ inline int cluster_size(std::uint64_t seed) { return dslab::labkit::swarm_cluste
 inline dslab::sim::SimConfig faulty_config(std::uint64_t seed) {
   return dslab::labkit::swarm_config(seed);
 }
+/// faulty_config with every replica booting at t=0 (the stable oracle's first Leader reaches
+/// everyone): for scripted workloads that submit each command once, to the leader.
+inline dslab::sim::SimConfig faulty_network_config(std::uint64_t seed) {
+  return dslab::labkit::swarm_config(seed, {.start_spread = 0});
+}
 /// A reliable network with a fixed latency of 1 ms, `n` replicas.
 dslab::sim::SimConfig steady_config(int n);
 /// The oracle of the randomized tests: adversarial until a seed-drawn time in [1 s, kFaultPhase].

@@ -47,7 +47,7 @@ TEST(CatchUp, RestartedReplicaCatchesUpOnAFaultyNetwork) {
   runner.randomized(
       {.seeds = 300, .property = "on a lossy, duplicating, slow network, a restarted replica "
                                  "delivers every slot it missed"},
-      faulty_config, [](Sim& sim, Checkers& checkers) {
+      faulty_network_config, [](Sim& sim, Checkers& checkers) {
         missed_while_down(sim, checkers, msec(500) + kFaultyCatchUp);
       });
 }
