@@ -1,10 +1,12 @@
 // Simulated clients: each injects requests tagged with its client id and a sequence number,
-// retries on a timeout (to another node), and records a history of calls, returns and unknown
-// outcomes that runtime/lincheck checks with one call.
+// retries on a timeout (to another node), optionally follows the nodes' redirects to the leader,
+// and records a history of calls, returns and unknown outcomes that runtime/lincheck checks with
+// one call.
 #pragma once
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -25,6 +27,13 @@ struct ClientReply {
   typename M::Output output{};
 };
 
+/// A node's answer "ask the leader instead": `leader` is the node it believes leads (0: none).
+struct ClientRedirect {
+  int client = 0;
+  std::uint64_t seq = 0;
+  NodeId leader = 0;
+};
+
 /// What the clients do and how the protocol carries their requests and replies. `M` is the
 /// lincheck model of the replicated object (e.g. lincheck::RegisterModel).
 template <node::Protocol P, class M>
@@ -42,6 +51,14 @@ struct ClientSpec {
       request;
   /// The client reply an output carries, if it is one.
   std::function<std::optional<ClientReply<M>>(const typename P::Output&)> reply;
+  /// The redirect an output carries, if it is one. Not set: every send goes to a node drawn at
+  /// random. Set: a client first sends to a node drawn at random, then keeps to the node it
+  /// last sent to; a redirect from that node (for the pending operation) makes it send to the
+  /// named leader `redirect_after` later (to the next node in turn, n1 after the last, when the
+  /// redirect names no one or the redirecting node itself); a timeout sends to the next node
+  /// in turn. Every send counts as one of the operation's `attempts`.
+  std::function<std::optional<ClientRedirect>(const typename P::Output&)> redirect;
+  Duration redirect_after = msec(1);  ///< the delay before following a redirect
 };
 
 /// The clients of one run. Create after the simulator, keep alive while it runs (its scheduled
@@ -57,7 +74,7 @@ class Clients {
       clients_.push_back(State{c, base.derive(fmt::format("client/{}", c))});
     }
     sim_.run_events().on_output(
-        [this](const sim::OutputEvent<P>& e) { on_output(e.time, e.output); });
+        [this](const sim::OutputEvent<P>& e) { on_output(e.time, e.node, e.output); });
     for (auto& c : clients_) schedule_call(c, spec_.start);
   }
   Clients(const Clients&) = delete;
@@ -72,6 +89,10 @@ class Clients {
   }
   /// Operations answered so far.
   std::size_t answered() const { return answered_; }
+  /// Requests sent so far (first sends, retries and redirected sends).
+  std::size_t sends() const { return sends_; }
+  /// The most requests one answered operation took (0 before the first answer).
+  int most_sends_per_answer() const { return most_sends_; }
   /// The history so far: pending operations and those given up have an unknown outcome.
   lincheck::History<M> history() const { return history_; }
 
@@ -102,6 +123,7 @@ class Clients {
     bool pending = false;
     int attempts = 0;
     std::size_t op = 0;  // index of the pending operation in history_
+    NodeId to = 0;       // the node of the latest send (redirect mode: the one kept to)
   };
 
   void schedule_call(State& c, Time after) {
@@ -126,23 +148,55 @@ class Clients {
 
   void send(State& c) {
     ++c.attempts;
-    const auto to = static_cast<NodeId>(c.rng.between(1, sim_.size()));
-    sim_.inject_at(sim_.now(), to, spec_.request(c.id, c.seq, history_[c.op].input));
+    ++sends_;
+    if (!spec_.redirect || c.to == 0) c.to = static_cast<NodeId>(c.rng.between(1, sim_.size()));
+    sim_.inject_at(sim_.now(), c.to, spec_.request(c.id, c.seq, history_[c.op].input));
+    later(c, spec_.retry_after, "timeout", [this](State& s) {
+      if (spec_.redirect) s.to = next_node(s.to);
+      retry(s);
+    });
+  }
+
+  // Runs `then` on client c `delay` from now unless its operation moved on (answered, or
+  // another send) meanwhile.
+  template <class Then>
+  void later(State& c, Duration delay, const char* what, Then then) {
     const int id = c.id;
     const std::uint64_t seq = c.seq;
     const int attempt = c.attempts;
-    sim_.at(sim_.now() + spec_.retry_after, fmt::format("client {} timeout", id),
-            [this, id, seq, attempt](sim::Simulator<P>&) { timeout(state(id), seq, attempt); });
+    sim_.at(sim_.now() + delay, fmt::format("client {} {}", id, what),
+            [this, id, seq, attempt, then](sim::Simulator<P>&) {
+              State& s = state(id);
+              if (s.pending && s.seq == seq && s.attempts == attempt) then(s);
+            });
   }
 
-  void timeout(State& c, std::uint64_t seq, int attempt) {
-    if (!c.pending || c.seq != seq || c.attempts != attempt) return;  // answered meanwhile
+  NodeId next_node(NodeId n) const { return n % sim_.size() + 1; }
+
+  void retry(State& c) {
     if (c.attempts < spec_.attempts) return send(c);
     c.pending = false;  // given up: the outcome stays unknown
     schedule_call(c, sim_.now());
   }
 
-  void on_output(Time now, const typename P::Output& output) {
+  // A redirect from the node the client sent to, for its pending operation: the next send goes
+  // to the named leader (or the next node in turn).
+  void on_redirect(NodeId from, const ClientRedirect& r) {
+    if (r.client < 1 || r.client > spec_.clients) return;
+    State& c = state(r.client);
+    if (!c.pending || r.seq != c.seq || from != c.to) return;  // stale, or another node's
+    const NodeId leader = r.leader;
+    later(c, spec_.redirect_after, "redirect", [this, leader](State& s) {
+      const bool named = leader >= 1 && leader <= sim_.size() && leader != s.to;
+      s.to = named ? leader : next_node(s.to);
+      retry(s);
+    });
+  }
+
+  void on_output(Time now, NodeId node, const typename P::Output& output) {
+    if (spec_.redirect) {
+      if (const auto redirect = spec_.redirect(output)) return on_redirect(node, *redirect);
+    }
     const auto r = spec_.reply(output);
     if (!r || r->client < 1 || r->client > spec_.clients) return;
     State& c = state(r->client);
@@ -151,6 +205,7 @@ class Clients {
     history_[c.op].output = r->output;
     history_[c.op].ret = now;
     ++answered_;
+    most_sends_ = std::max(most_sends_, c.attempts);
     schedule_call(c, now);
   }
 
@@ -159,6 +214,8 @@ class Clients {
   std::vector<State> clients_;
   lincheck::History<M> history_;
   std::size_t answered_ = 0;
+  std::size_t sends_ = 0;
+  int most_sends_ = 0;
 };
 
 }  // namespace dslab::labkit

@@ -38,10 +38,17 @@ struct Reply {
   std::int64_t value = 0;
   DSLAB_STATE(Reply, client, seq, has_value, value)
 };
+/// "Ask `leader` instead" (0: I know no leader).
+struct Moved {
+  std::int64_t client = 0;
+  std::uint64_t seq = 0;
+  NodeId leader = 0;
+  DSLAB_STATE(Moved, client, seq, leader)
+};
 struct Protocol {
   using Message = std::variant<Request, Update>;
   using Timer = std::variant<Never>;
-  using Output = std::variant<Reply>;
+  using Output = std::variant<Reply, Moved>;
 };
 
 /// n1 holds the register and answers every request once per (client, seq); the other nodes
@@ -88,6 +95,25 @@ class RegisterNode {
   DSLAB_STATE(RegisterNode, has_value_, value_, has_copy_, copy_, last_)
 };
 
+/// n1 answers as RegisterNode<false>; the others answer every request with Moved, naming n1
+/// (or, with `name_nobody`, no one).
+template <bool name_nobody>
+class RedirectingNode {
+ public:
+  using Protocol = labkit::Protocol;
+  void on_start(node::Context<Protocol>& ctx) { primary_.on_start(ctx); }
+  void on_message(node::Context<Protocol>& ctx, NodeId from, const Protocol::Message& msg) {
+    const auto* r = std::get_if<Request>(&msg);
+    if (ctx.self() == 1 || r == nullptr) return primary_.on_message(ctx, from, msg);
+    ctx.output(Moved{r->client, r->seq, name_nobody ? 0 : 1});
+  }
+  void on_timer(node::Context<Protocol>&, const Protocol::Timer&) {}
+
+ private:
+  RegisterNode<false> primary_;
+  DSLAB_STATE(RedirectingNode, primary_)
+};
+
 using Sim = sim::Simulator<Protocol>;
 
 ClientSpec<Protocol, RegisterModel> register_clients() {
@@ -103,6 +129,7 @@ ClientSpec<Protocol, RegisterModel> register_clients() {
                                      in.value}};
   };
   spec.reply = [](const Protocol::Output& out) -> std::optional<ClientReply<RegisterModel>> {
+    if (!std::holds_alternative<Reply>(out)) return std::nullopt;
     const auto& r = std::get<Reply>(out);
     return ClientReply<RegisterModel>{
         static_cast<int>(r.client), r.seq,
@@ -179,6 +206,39 @@ TEST(Clients, GiveUpLeavesAnUnknownOutcomeAndTheNextCallGoesOn) {
   EXPECT_GT(clients.answered(), 0u);
   EXPECT_EQ(clients.history().size(), 100u);
   EXPECT_EQ(clients.check().verdict, lincheck::Verdict::kLinearizable);
+}
+
+/// The register clients following Moved redirects, on a reliable network.
+template <class Node>
+void run_redirected(std::uint64_t seed, int want_most_sends) {
+  engine::InProcessEngine<Node> engine;
+  sim::SimConfig c;
+  c.seed = seed;
+  Sim sim(c, engine);
+  auto spec = register_clients();
+  spec.redirect = [](const Protocol::Output& out) -> std::optional<ClientRedirect> {
+    const auto* m = std::get_if<Moved>(&out);
+    if (m == nullptr) return std::nullopt;
+    return ClientRedirect{static_cast<int>(m->client), m->seq, m->leader};
+  };
+  Clients<Protocol, RegisterModel> clients(sim, spec);
+  ASSERT_TRUE(eventually(sim, sec(30), [&] { return clients.done(); }, "all clients done"));
+  EXPECT_EQ(clients.answered(), 100u) << "seed " << seed;
+  EXPECT_LE(clients.most_sends_per_answer(), want_most_sends) << "seed " << seed;
+  // Only each client's first operation can be redirected; the rest go straight to n1.
+  EXPECT_LE(clients.sends(), 100u + 4u * static_cast<std::size_t>(want_most_sends - 1))
+      << "seed " << seed;
+  EXPECT_EQ(clients.check().verdict, lincheck::Verdict::kLinearizable) << "seed " << seed;
+}
+
+TEST(Clients, FollowARedirectToTheNamedLeaderThenKeepToIt) {
+  // A client's first send may land on n2 or n3 (one redirect: 2 sends); then it keeps to n1.
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) run_redirected<RedirectingNode<false>>(seed, 2);
+}
+
+TEST(Clients, ARedirectNamingNobodySendsToTheNextNodeInTurn) {
+  // From n2 the next in turn is n3 (another redirect), then n1: at most 3 sends.
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) run_redirected<RedirectingNode<true>>(seed, 3);
 }
 
 }  // namespace

@@ -1,11 +1,15 @@
-// Building blocks of scenarios: the VOPR fault phase drawn from the seed, and the scripted
-// moves of one-seed stories (a network window that holds back or duplicates exactly the
+// Building blocks of scenarios: the VOPR fault phase drawn from the seed, the swarm-testing
+// configuration (cluster size and faulty network drawn from the seed), and the scripted moves
+// of one-seed stories (a network window that holds back or duplicates exactly the
 // messages sent in it, a partition that replaces the previous one).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <set>
 #include <vector>
+
+#include "runtime/random/random.hpp"
 
 #include "runtime/sim/nemesis.hpp"
 #include "runtime/sim/simulator.hpp"
@@ -18,6 +22,32 @@ namespace dslab::labkit {
 template <node::Protocol P>
 void fault_phase(sim::Simulator<P>& sim, const sim::NemesisConfig& nemesis) {
   sim::schedule_nemesis(sim, nemesis, sim.workload_rng().derive("nemesis"));
+}
+
+/// What swarm_config draws from, and what it fixes.
+struct SwarmOptions {
+  std::vector<int> sizes = {3, 5};          ///< cluster sizes, one drawn per seed
+  Duration timer_jitter = msec(5);          ///< SimConfig::timer_jitter
+  Duration start_spread = msec(20);         ///< SimConfig::start_spread (boots spread over it)
+};
+
+/// The cluster size of seed `seed`: one of `sizes` (stream "cluster size" of the seed).
+inline int swarm_cluster_size(std::uint64_t seed, const std::vector<int>& sizes = {3, 5}) {
+  return sizes.at(static_cast<std::size_t>(
+      random::Rng(seed).derive("cluster size").below(sizes.size())));
+}
+
+/// Swarm testing: a seed-drawn cluster size on a seed-drawn faulty network
+/// (sim::NetworkConfig::swarm on the seed's "swarm" stream), with the options' jitter and
+/// boot spread. The seed of the run itself is set by the runner.
+inline sim::SimConfig swarm_config(std::uint64_t seed, const SwarmOptions& options = {}) {
+  sim::SimConfig c;
+  c.nodes = swarm_cluster_size(seed, options.sizes);
+  random::Rng rng = random::Rng(seed).derive("swarm");
+  c.network = sim::NetworkConfig::swarm(rng);
+  c.timer_jitter = options.timer_jitter;
+  c.start_spread = options.start_spread;
+  return c;
 }
 
 /// A reliable network with a fixed latency.

@@ -62,6 +62,19 @@ struct TableSent {
   typename P::Message msg;
 };
 
+/// The kinds of message a row forbids, as variant indices of the protocol's Message; built by
+/// kinds<Ts...>() (any lab) or Table<P>::kinds<Ts...>().
+template <class... Ts>
+struct Kinds {};
+template <node::Protocol P>
+struct MessageKinds {
+  std::vector<std::size_t> indices;
+  MessageKinds() = default;
+  MessageKinds(std::vector<std::size_t> i) : indices(std::move(i)) {}  // NOLINT: implicit
+  template <class... Ts>
+  MessageKinds(Kinds<Ts...>) : indices{typename P::Message(Ts{}).index()...} {}  // NOLINT
+};
+
 /// One row: `quietly` is delivered first (each must send, output and set nothing), then the
 /// input (FireTimer when not given); the expectations are about the input's handler call.
 template <node::Protocol P>
@@ -71,7 +84,7 @@ struct TableRow {
   TableInput<P> input = FireTimer{};
   std::vector<TableSent<P>> sends = {};            ///< each must be among the messages sent
   bool only_these_sends = false;                   ///< and no other message is sent
-  std::vector<std::size_t> no_kinds = {};          ///< no message of these kinds (see kinds<>())
+  MessageKinds<P> no_kinds = {};                   ///< no message of these kinds (see kinds<>())
   std::optional<std::vector<typename P::Output>> outputs = std::nullopt;  ///< exactly these
   std::optional<std::vector<Duration>> timers = std::nullopt;  ///< exactly these delays set
   bool writes_storage = false;                     ///< the call writes stable storage
@@ -197,7 +210,7 @@ class Table {
         return "unexpected send to n" + std::to_string(s.to) + " of " + codec::to_text(s.msg) +
                " (only the row's sends are allowed)" + sent;
       }
-      for (std::size_t k : row.no_kinds) {
+      for (std::size_t k : row.no_kinds.indices) {
         if (s.msg.index() == k) {
           return "must not send " + codec::to_text(s.msg) + " (sent to n" + std::to_string(s.to) +
                  ")";
@@ -228,5 +241,73 @@ class Table {
   NodeDriver<P> driver_;
   std::size_t number_ = 0;
 };
+
+// ---- Row builders for any lab: the protocol is the row's (deduced where the row needs it), so a
+// lab's tests write `from(2, Prepare{1})` without aliases of their own (`using namespace
+// dslab::labkit::rows;` in the test's namespace). ----
+namespace rows {
+
+/// from(n, msg): deliver `msg` from node n (the row's input or one of its `quietly`).
+template <class M>
+struct AnyDeliver {
+  NodeId from = 0;
+  M msg;
+  template <node::Protocol P>
+  operator TableDeliver<P>() const {  // NOLINT: implicit by design
+    return Table<P>::from(from, typename P::Message(msg));
+  }
+  template <node::Protocol P>
+  operator TableInput<P>() const {  // NOLINT
+    return TableDeliver<P>(*this);
+  }
+};
+/// to(n, msg): a send to node n the row expects.
+template <class M>
+struct AnySent {
+  NodeId to = 0;
+  M msg;
+  template <node::Protocol P>
+  operator TableSent<P>() const {  // NOLINT
+    return Table<P>::to(to, typename P::Message(msg));
+  }
+};
+/// to_all(n, msg): `msg` to each of nodes 1..n.
+template <class M>
+struct AnySentAll {
+  int nodes = 0;
+  M msg;
+  template <node::Protocol P>
+  operator std::vector<TableSent<P>>() const {  // NOLINT
+    return Table<P>::to_all(nodes, typename P::Message(msg));
+  }
+};
+
+template <class M>
+AnyDeliver<M> from(NodeId n, M msg) {
+  return {n, std::move(msg)};
+}
+/// From the environment (a client or the leader detector).
+template <class M>
+AnyDeliver<M> env(M msg) {
+  return {kEnvironment, std::move(msg)};
+}
+template <class M>
+AnySent<M> to(NodeId n, M msg) {
+  return {n, std::move(msg)};
+}
+template <class M>
+AnySentAll<M> to_all(int n, M msg) {
+  return {n, std::move(msg)};
+}
+/// The kinds of message a row's `no_kinds` forbids: kinds<Prepare, Accept>().
+template <class... Ts>
+Kinds<Ts...> kinds() {
+  return {};
+}
+using labkit::FireTimer;
+using labkit::Restart;
+using labkit::Start;
+
+}  // namespace rows
 
 }  // namespace dslab::labkit

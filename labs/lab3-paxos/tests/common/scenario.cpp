@@ -11,20 +11,6 @@ Checkers::Checkers(Sim& sim, ObservedEngine& engine) : consensus(sim), rules(sim
   rules.watch(sim, engine);
 }
 
-int cluster_size(std::uint64_t seed) {
-  return dslab::random::Rng(seed).derive("cluster size").below(2) == 0 ? 3 : 5;
-}
-
-dslab::sim::SimConfig faulty_config(std::uint64_t seed) {
-  dslab::sim::SimConfig c;
-  c.nodes = cluster_size(seed);
-  dslab::random::Rng rng = dslab::random::Rng(seed).derive("swarm");
-  c.network = dslab::sim::NetworkConfig::swarm(rng);
-  c.timer_jitter = dslab::msec(5);
-  c.start_spread = dslab::msec(20);
-  return c;
-}
-
 dslab::sim::OracleConfig oracle_config() {
   dslab::sim::OracleConfig c;
   c.stabilize_min = dslab::sec(1);

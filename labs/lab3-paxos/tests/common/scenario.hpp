@@ -41,12 +41,13 @@ inline constexpr dslab::Duration kLivenessBound = dslab::sec(2);
 /// The leader detector's notification (what the oracle injects).
 inline Message leader_message(NodeId leader) { return Leader{leader}; }
 
-/// Cluster size drawn from the seed: 3 or 5.
-int cluster_size(std::uint64_t seed);
-
-/// A seed-drawn cluster (3 or 5 nodes) on a seed-drawn faulty network (swarm testing), timer
-/// jitter 5 ms, boots spread over 20 ms.
-dslab::sim::SimConfig faulty_config(std::uint64_t seed);
+/// Cluster size drawn from the seed: 3 or 5 (the kit's swarm_cluster_size).
+inline int cluster_size(std::uint64_t seed) { return dslab::labkit::swarm_cluster_size(seed); }
+/// A seed-drawn cluster (3 or 5 nodes) on a seed-drawn faulty network, timer jitter 5 ms, boots
+/// spread over 20 ms: the kit's swarm_config with its defaults.
+inline dslab::sim::SimConfig faulty_config(std::uint64_t seed) {
+  return dslab::labkit::swarm_config(seed);
+}
 
 /// The oracle of the randomized tests: adversarial until a seed-drawn time in [1 s, kFaultPhase].
 dslab::sim::OracleConfig oracle_config();

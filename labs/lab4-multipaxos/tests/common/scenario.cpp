@@ -10,20 +10,6 @@ namespace lab4::checks {
 
 Checkers::Checkers(Sim& sim, ObservedEngine& /*engine*/) : log(sim) {}
 
-int cluster_size(std::uint64_t seed) {
-  return dslab::random::Rng(seed).derive("cluster size").below(2) == 0 ? 3 : 5;
-}
-
-dslab::sim::SimConfig faulty_config(std::uint64_t seed) {
-  dslab::sim::SimConfig c;
-  c.nodes = cluster_size(seed);
-  dslab::random::Rng rng = dslab::random::Rng(seed).derive("swarm");
-  c.network = dslab::sim::NetworkConfig::swarm(rng);
-  c.timer_jitter = dslab::msec(5);
-  c.start_spread = dslab::msec(20);
-  return c;
-}
-
 dslab::sim::SimConfig steady_config(int n) {
   dslab::sim::SimConfig c;
   c.nodes = n;
@@ -62,7 +48,7 @@ Kv::Input decode(const std::string& payload) {
 }  // namespace
 
 KvWorkload::KvWorkload(Sim& sim, Checkers& checkers, int clients, int operations,
-                       dslab::Duration spread, dslab::Time start)
+                       dslab::Duration spread, dslab::Time start, Routing routing)
     : total_(static_cast<std::size_t>(clients * operations)) {
   dslab::labkit::ClientSpec<Protocol, Kv> spec;
   spec.clients = clients;
@@ -84,6 +70,13 @@ KvWorkload::KvWorkload(Sim& sim, Checkers& checkers, int clients, int operations
     return ClientRequest{command};
   };
   spec.reply = [this](const Protocol::Output& output) { return reply(output); };
+  if (routing == Routing::kFollowRedirects) {
+    spec.redirect = [](const Protocol::Output& output) -> std::optional<dslab::labkit::ClientRedirect> {
+      const auto* r = std::get_if<Redirect>(&output);
+      if (r == nullptr) return std::nullopt;
+      return dslab::labkit::ClientRedirect{r->client, r->seq, r->leader};
+    };
+  }
   clients_ = std::make_unique<KvClients>(sim, std::move(spec));
 }
 
@@ -126,9 +119,9 @@ bool all_delivered_by(Sim& sim, const Checkers& checkers, dslab::Time deadline,
 }
 
 void faults_then_deliver(Sim& sim, Checkers& checkers, dslab::sim::NemesisConfig nemesis,
-                         int operations, const std::string& why) {
+                         int operations, const std::string& why, Routing routing) {
   dslab::sim::LeaderOracle<Protocol> oracle(sim, oracle_config(), leader_message);
-  KvWorkload clients(sim, checkers, 3, operations, kFaultPhase);
+  KvWorkload clients(sim, checkers, 3, operations, kFaultPhase, 0, routing);
   nemesis.until = kFaultPhase;
   dslab::labkit::fault_phase(sim, nemesis);
   const bool ok = dslab::labkit::eventually(

@@ -1,6 +1,7 @@
 // Lab 4 test scaffolding shared by public and hidden tests: the per-run checkers, the runner,
 // the configurations, the leader oracle's message, the key-value client workload (the kit's
-// clients with a lincheck history, replies read from the delivered log), and the liveness check.
+// clients with a lincheck history, replies read from the delivered log, redirects followed or
+// not), and the liveness check.
 #pragma once
 
 #include <cstdint>
@@ -43,11 +44,18 @@ inline constexpr dslab::Duration kLivenessBound = dslab::sec(4);
 /// The leader detector's notification (what the oracle injects).
 inline Message leader_message(NodeId leader) { return Leader{leader}; }
 
-/// Cluster size drawn from the seed: 3 or 5.
-int cluster_size(std::uint64_t seed);
-/// A seed-drawn cluster on a seed-drawn faulty network (swarm testing), timer jitter 5 ms,
-/// boots spread over 20 ms.
-dslab::sim::SimConfig faulty_config(std::uint64_t seed);
+/// Cluster size drawn from the seed: 3 or 5 (the kit's swarm_cluster_size).
+inline int cluster_size(std::uint64_t seed) { return dslab::labkit::swarm_cluster_size(seed); }
+/// A seed-drawn cluster (3 or 5 nodes) on a seed-drawn faulty network, timer jitter 5 ms, boots
+/// spread over 20 ms: the kit's swarm_config with its defaults.
+inline dslab::sim::SimConfig faulty_config(std::uint64_t seed) {
+  return dslab::labkit::swarm_config(seed);
+}
+/// faulty_config with every replica booting at t=0 (the stable oracle's first Leader reaches
+/// everyone): for scripted workloads that submit each command once, to the leader.
+inline dslab::sim::SimConfig faulty_network_config(std::uint64_t seed) {
+  return dslab::labkit::swarm_config(seed, {.start_spread = 0});
+}
 /// A reliable network with a fixed latency of 1 ms, `n` replicas.
 dslab::sim::SimConfig steady_config(int n);
 /// The oracle of the randomized tests: adversarial until a seed-drawn time in [1 s, kFaultPhase].
@@ -59,17 +67,27 @@ dslab::sim::OracleConfig stable_oracle();
 /// or "get <key>" (the test reads the payload; replicas never do).
 std::string encode(const Kv::Input& input);
 
+/// How the workload's clients pick the replica they send to.
+enum class Routing : std::uint8_t {
+  kAnyReplica,       ///< every send (first or retry) to a replica drawn at random
+  kFollowRedirects,  ///< keep to one replica, follow its Redirect, on a timeout the next in turn
+};
+
 /// The clients of a run on a key-value object: each operation is a command; its reply is the
 /// first Delivered of that command at any replica, the result computed from the log prefix
 /// (a command delivered twice counts at its first slot, as lab 5's replica deduplicates).
+/// Clients retry every 20 ms and never give up.
 class KvWorkload {
  public:
   /// `clients` clients of `operations` operations each, spread over about `spread` from
   /// `start`, on two keys.
   KvWorkload(Sim& sim, Checkers& checkers, int clients, int operations,
-             dslab::Duration spread = dslab::msec(200), dslab::Time start = 0);
+             dslab::Duration spread = dslab::msec(200), dslab::Time start = 0,
+             Routing routing = Routing::kAnyReplica);
   /// Every operation was answered.
   bool done() const { return clients_->answered() == total_; }
+  /// The most requests one answered operation took (first send, redirected sends, retries).
+  int most_sends_per_answer() const { return clients_->most_sends_per_answer(); }
   /// "answered 7 of 30 operations".
   std::string progress() const;
   /// The clients' history is linearizable (else the run fails with the explanation).
@@ -97,7 +115,8 @@ bool all_delivered_by(Sim& sim, const Checkers& checkers, dslab::Time deadline,
 /// clients x `operations`, the nemesis until kFaultPhase; then every operation answered and
 /// every live replica caught up within kLivenessBound, and the history linearizable.
 void faults_then_deliver(Sim& sim, Checkers& checkers, dslab::sim::NemesisConfig nemesis,
-                         int operations, const std::string& why);
+                         int operations, const std::string& why,
+                         Routing routing = Routing::kAnyReplica);
 
 /// Scripted runs: submits client `client`'s command `seq` ("c<client>.<seq>") at `node`.
 Command submit(Sim& sim, Checkers& checkers, dslab::Time at, NodeId node, std::int32_t client,

@@ -1,6 +1,7 @@
 // Lab 4 hidden tests: catch-up. A replica down (or cut off) while many slots are decided must,
 // once back, deliver every one of them within the bound, from its peers (the leader's window
-// and phase 1 never cover slots every other replica has delivered).
+// and phase 1 never cover slots every other replica has delivered), on a reliable network and
+// on a faulty one.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -13,10 +14,12 @@ using dslab::msec;
 using dslab::sec;
 
 constexpr int kCommands = 150;
+/// On a faulty network, a restarted replica has caught up this long after its restart.
+constexpr dslab::Duration kFaultyCatchUp = dslab::sec(3);
 
-// The leader (the highest id) gets kCommands commands while n1 is down; then n1 restarts and no
-// more commands come: n1 must ask for what it missed.
-void missed_while_down(Sim& sim, Checkers& checkers) {
+// The leader (the highest id) gets kCommands commands while n1 is down; then n1 restarts at
+// 500 ms and no more commands come: n1 must ask for what it missed, and deliver it by `deadline`.
+void missed_while_down(Sim& sim, Checkers& checkers, dslab::Time deadline) {
   dslab::sim::LeaderOracle<Protocol> oracle(sim, stable_oracle(), leader_message);
   sim.crash_at(msec(5), 1);
   for (int i = 1; i <= kCommands; ++i) {
@@ -25,7 +28,7 @@ void missed_while_down(Sim& sim, Checkers& checkers) {
   }
   sim.restart_at(msec(500), 1);
   all_delivered_by(
-      sim, checkers, sec(2), [&] { return checkers.log.delivered(1) >= kCommands; },
+      sim, checkers, deadline, [&] { return checkers.log.delivered(1) >= kCommands; },
       fmt::format("n1 restarted at t=500ms after missing {} commands", kCommands));
 }
 
@@ -33,7 +36,20 @@ TEST(CatchUp, RestartedReplicaCatchesUpOnManySlots) {
   Runner runner;
   runner.randomized({.seeds = 20, .property = "a restarted replica delivers every slot it missed"},
                     [](std::uint64_t seed) { return steady_config(cluster_size(seed)); },
-                    missed_while_down);
+                    [](Sim& sim, Checkers& checkers) { missed_while_down(sim, checkers, sec(2)); });
+}
+
+// The same on a seed-drawn faulty network (loss and duplication up to 1/5 each, latency up to
+// 22 ms, delay spikes up to 500 ms): CatchUp and Decisions can be lost too, so n1 must keep
+// asking (every Tick) until it has everything; kFaultyCatchUp after the restart.
+TEST(CatchUp, RestartedReplicaCatchesUpOnAFaultyNetwork) {
+  Runner runner;
+  runner.randomized(
+      {.seeds = 300, .property = "on a lossy, duplicating, slow network, a restarted replica "
+                                 "delivers every slot it missed"},
+      faulty_network_config, [](Sim& sim, Checkers& checkers) {
+        missed_while_down(sim, checkers, msec(500) + kFaultyCatchUp);
+      });
 }
 
 // n1 is cut off from everyone while the commands are decided, then the partition heals.

@@ -61,6 +61,14 @@ TEST(Replica, NonLeaderRedirectsClientsToTheLeaderItBelievesIn) {
       {.what = "told n2 leads", .input = env(Leader{2}), .no_kinds = kinds<Prepare>()},
       {.what = "redirect to n2", .input = env(ClientRequest{cmd(4, 3)}),
        .no_kinds = kinds<Prepare, Accept>(), .outputs = std::vector<Output>{Redirect{4, 3, 2}}},
+      {.what = "told it leads itself: phase 1", .input = env(Leader{1}),
+       .sends = to_all(3, Prepare{1, 1})},
+      {.what = "the leader takes the command, no redirect", .input = env(ClientRequest{cmd(4, 4)}),
+       .outputs = std::vector<Output>{}},
+      {.what = "told n3 leads", .input = env(Leader{3}), .no_kinds = kinds<Prepare, Accept>()},
+      {.what = "redirect to n3, the latest leader it was told of",
+       .input = env(ClientRequest{cmd(5, 1)}), .no_kinds = kinds<Prepare, Accept>(),
+       .outputs = std::vector<Output>{Redirect{5, 1, 3}}},
   });
 }
 

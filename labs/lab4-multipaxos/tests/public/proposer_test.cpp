@@ -41,7 +41,7 @@ TEST(Proposer, HighestAcceptedRoundPerSlotWinsAndGapsGetNoops) {
          std::vector<Table::Sent> s;
          for (const auto& a : {Accept{1, 3, cmd(2, 1)}, Accept{2, 3, noop()},
                                Accept{3, 3, noop()}, Accept{4, 3, cmd(1, 4)}}) {
-           for (const auto& t : to_all(3, a)) s.push_back(t);
+           for (const auto& t : Table::to_all(3, a)) s.push_back(t);
          }
          return s;
        }()},
