@@ -8,7 +8,9 @@
 
 namespace lab4::checks {
 
-Checkers::Checkers(Sim& sim, ObservedEngine& /*engine*/) : log(sim) {}
+Checkers::Checkers(Sim& sim, ObservedEngine& engine) : log(sim), rules(sim.size()) {
+  rules.watch(sim, engine);
+}
 
 int cluster_size(std::uint64_t seed) {
   return dslab::random::Rng(seed).derive("cluster size").below(2) == 0 ? 3 : 5;
