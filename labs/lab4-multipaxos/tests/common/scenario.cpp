@@ -8,7 +8,9 @@
 
 namespace lab4::checks {
 
-Checkers::Checkers(Sim& sim, ObservedEngine& /*engine*/) : log(sim) {}
+Checkers::Checkers(Sim& sim, ObservedEngine& engine) : log(sim), rules(sim.size()) {
+  rules.watch(sim, engine);
+}
 
 dslab::sim::SimConfig steady_config(int n) {
   dslab::sim::SimConfig c;

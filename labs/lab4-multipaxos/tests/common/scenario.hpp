@@ -12,6 +12,7 @@
 
 #include "labs/lab4-multipaxos/api/protocol.hpp"
 #include "labs/lab4-multipaxos/tests/common/log_checker.hpp"
+#include "labs/lab4-multipaxos/tests/common/log_rules.hpp"
 #include "runtime/lincheck/kv_model.hpp"
 #include "runtime/sim/oracle.hpp"
 #include "runtime/testing/clients.hpp"
@@ -25,11 +26,14 @@ using ObservedEngine = dslab::labkit::ObservedEngine<Protocol>;
 using Kv = dslab::lincheck::KvModel;
 using KvClients = dslab::labkit::Clients<Protocol, Kv>;
 
-/// The checkers of every run, built by the runner right after the simulator.
+/// The checkers of every run, built by the runner right after the simulator: they observe every
+/// output and message as it happens and fail the run at the first violation.
 struct Checkers {
   Checkers(Sim& sim, ObservedEngine& engine);
   /// Log agreement, in-order gap-free delivery, validity (outputs).
   LogChecker log;
+  /// The handout's local rules, on every message sent and every output (log_rules.hpp).
+  LogRules rules;
 };
 
 /// The runner of lab 4's randomized and scripted tests.
