@@ -52,8 +52,8 @@ void encode_frame(const FrameHeader& header, std::span<const std::byte> payload,
                   codec::Bytes& out) {
   out.clear();
   out.reserve(kHeaderSize + payload.size());
-  put<std::uint32_t>(out, kMagic);
-  put<std::uint8_t>(out, kVersion);
+  put<std::uint32_t>(out, kFrameMagic);
+  put<std::uint8_t>(out, kFrameVersion);
   put<std::uint8_t>(out, static_cast<std::uint8_t>(header.kind));
   put<std::uint16_t>(out, 0);
   put<std::uint64_t>(out, header.protocol);
@@ -65,11 +65,11 @@ void encode_frame(const FrameHeader& header, std::span<const std::byte> payload,
 std::variant<RawFrame, DropReason> parse_frame(std::span<const std::byte> bytes,
                                                const Acceptance& accept) {
   if (bytes.size() < kHeaderSize) {
-    if (bytes.size() >= 4 && get<std::uint32_t>(bytes, 0) != kMagic) return DropReason::kMagic;
+    if (bytes.size() >= 4 && get<std::uint32_t>(bytes, 0) != kFrameMagic) return DropReason::kMagic;
     return DropReason::kShort;
   }
-  if (get<std::uint32_t>(bytes, 0) != kMagic) return DropReason::kMagic;
-  if (get<std::uint8_t>(bytes, 4) != kVersion) return DropReason::kVersion;
+  if (get<std::uint32_t>(bytes, 0) != kFrameMagic) return DropReason::kMagic;
+  if (get<std::uint8_t>(bytes, 4) != kFrameVersion) return DropReason::kVersion;
   const auto kind = get<std::uint8_t>(bytes, 5);
   if (kind != static_cast<std::uint8_t>(FrameKind::kMessage) &&
       kind != static_cast<std::uint8_t>(FrameKind::kHeartbeat)) {

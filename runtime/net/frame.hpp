@@ -20,9 +20,9 @@
 namespace dslab::net {
 
 /// "DSLN" in little-endian order: the first four bytes of every frame.
-inline constexpr std::uint32_t kMagic = 0x4e4c5344;
+inline constexpr std::uint32_t kFrameMagic = 0x4e4c5344;
 /// Version of the header layout; a frame of another version is refused.
-inline constexpr std::uint8_t kVersion = 1;
+inline constexpr std::uint8_t kFrameVersion = 1;
 /// Bytes of the header.
 inline constexpr std::size_t kHeaderSize = 24;
 /// The largest payload a node accepts by default (larger frames are refused as oversized).

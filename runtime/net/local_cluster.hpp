@@ -27,7 +27,7 @@ struct LocalClusterOptions {
   int replicas = 3;
   std::filesystem::path work_dir;  ///< cluster.toml, data-<id>/, node-<id>.log, node-<id>.events
   std::string log_level = "info";
-  std::vector<std::string> extra_args;  ///< appended to every node's command line
+  std::vector<std::string> extra_args = {};  ///< appended to every node's command line
 };
 
 /// One line of a node's event stream.

@@ -97,7 +97,7 @@ TEST(NodeProcess, GarbageSentToALiveNodeIsDroppedAndCountedAndTheNodeKeepsWorkin
   auto send = [&](const codec::Bytes& bytes) {
     attacker.send(zmq::const_buffer(bytes.data(), bytes.size()), zmq::send_flags::none);
   };
-  for (int i = 0; i < 5; ++i) send(codec::Bytes(static_cast<std::size_t>(3 + i * 20), std::byte{'x'}));
+  for (int i = 0; i < 5; ++i) send(codec::Bytes(static_cast<std::size_t>(4 + i * 20), std::byte{'x'}));
   for (std::size_t cut : {std::size_t{30}, valid.size() - 1, std::size_t{25}}) {
     send(codec::Bytes(valid.begin(), valid.begin() + static_cast<std::ptrdiff_t>(cut)));
   }

@@ -86,7 +86,9 @@ TEST(StableFile, AWriterKilledMidWriteLeavesTheLastOrTheNextCompleteState) {
   const int kRounds = 20;
   for (int round = 0; round < kRounds; ++round) {
     const std::uint64_t target = 1 + static_cast<std::uint64_t>((round * 7) % 5);
-    auto child = ipc::Child::spawn({.argv = {DSLAB_NET_STORAGE_WRITER, dir.string()}});
+    ipc::SpawnOptions spawn;
+    spawn.argv = {DSLAB_NET_STORAGE_WRITER, dir.string()};
+    auto child = ipc::Child::spawn(spawn);
     const bool reached = child->wait_output(
         [&](const ipc::CapturedOutput& out) { return last_line_number(out.kept) >= target; },
         ipc::deadline_in(std::chrono::seconds(30)));

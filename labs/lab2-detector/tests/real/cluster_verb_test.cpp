@@ -32,7 +32,10 @@ std::unique_ptr<dslab::ipc::Child> start(const fs::path& out, std::vector<std::s
   std::vector<std::string> argv = {DSLAB_CLI, "cluster", "lab2-detector", "--out", out.string(),
                                    "--build-dir", DSLAB_BUILD_DIR, "--source", DSLAB_SOURCE_DIR};
   argv.insert(argv.end(), extra.begin(), extra.end());
-  return dslab::ipc::Child::spawn({.argv = argv, .output_limit = 1 << 20});
+  dslab::ipc::SpawnOptions spawn;
+  spawn.argv = argv;
+  spawn.output_limit = 1 << 20;
+  return dslab::ipc::Child::spawn(spawn);
 }
 
 Finished finish(dslab::ipc::Child& child, const fs::path& out) {
