@@ -4,13 +4,15 @@
 #
 # dslab_lab(<lab-id> PREFIX <p>
 #           PROTOCOL <C++ type> PROTOCOL_HEADER <path from repo root>
-#           NODE <C++ type> NODE_HEADER <student header>)            a node lab (lab 2 on)
+#           NODE <C++ type> NODE_HEADER <student header>            a node lab (lab 2 on)
+#           [LEADER_INPUT <C++ message type>])   its real runs get the runtime's leader detector
 # dslab_lab(<lab-id> PREFIX <p> PROGRAMS <target>... [PROGRAM_LIBS <libs>] [STUDENT_LIBS <libs>])
 #                                                                     a programs lab (lab 1)
 #   <p>_student      static library of the student's .cpp files (lab.toml student_files, taken
 #                    from DSLAB_STUDENT_SOURCE)
 #   <p>_host         node lab: the node-host executable (student files + runtime serve<NODE>(),
 #                    from cmake/node_host_main.cpp.in)
+#   <p>_node         node lab: the node program on a real network (cmake/dslab_node_program.cmake)
 #   <program>...     programs lab: one executable per PROGRAMS entry <p>_<stem>, built from the
 #                    lab's trusted programs/<stem>_main.cpp and the student library
 #   <lab>_programs   what the grader builds from a submission in its sandbox
@@ -22,11 +24,12 @@
 #   <p>_bugs_table               the catch table: each variant and the hidden tests that catch it
 #                                (runs after the <p>_bug_caught.* tests; ctest -L bugs)
 include("${CMAKE_CURRENT_LIST_DIR}/dslab_manifest.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/dslab_node_program.cmake")
 set(DSLAB_SOAK_SEEDS 20000 CACHE STRING "Seeds per randomized hidden test in the slow soak")
 set(DSLAB_CMAKE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 
 function(dslab_lab lab)
-  cmake_parse_arguments(ARG "" "PREFIX;PROTOCOL;PROTOCOL_HEADER;NODE;NODE_HEADER"
+  cmake_parse_arguments(ARG "" "PREFIX;PROTOCOL;PROTOCOL_HEADER;NODE;NODE_HEADER;LEADER_INPUT"
                         "PROGRAMS;PROGRAM_LIBS;STUDENT_LIBS" ${ARGN})
   if(ARG_UNPARSED_ARGUMENTS OR NOT ARG_PREFIX)
     message(FATAL_ERROR "dslab_lab(${lab}): needs PREFIX; unexpected: ${ARG_UNPARSED_ARGUMENTS}")
@@ -35,7 +38,8 @@ function(dslab_lab lab)
     message(FATAL_ERROR "dslab_lab(${lab}): give either NODE (a node lab) or PROGRAMS (lab 1)")
   endif()
   dslab_read_student_files("${CMAKE_CURRENT_SOURCE_DIR}/lab.toml" files)
-  set(keys PREFIX PROTOCOL PROTOCOL_HEADER NODE NODE_HEADER PROGRAMS PROGRAM_LIBS STUDENT_LIBS)
+  set(keys PREFIX PROTOCOL PROTOCOL_HEADER NODE NODE_HEADER LEADER_INPUT PROGRAMS PROGRAM_LIBS
+           STUDENT_LIBS)
   foreach(key IN LISTS keys)
     set_property(GLOBAL PROPERTY DSLAB_LAB_${lab}_${key} "${ARG_${key}}")
   endforeach()
@@ -64,7 +68,8 @@ endfunction()
 # every header is the same too (dslab_reusable_objects): a bug variant changes one file, so it
 # compiles one file instead of all (most of the build's time went to the variants).
 function(dslab_lab_variant lab tag dir bin_dir)
-  foreach(key PREFIX NODE NODE_HEADER PROGRAMS PROGRAM_LIBS STUDENT_LIBS STUDENT_FILES SOURCE_DIR)
+  foreach(key PREFIX NODE NODE_HEADER LEADER_INPUT PROGRAMS PROGRAM_LIBS STUDENT_LIBS STUDENT_FILES
+              SOURCE_DIR)
     get_property(${key} GLOBAL PROPERTY DSLAB_LAB_${lab}_${key})
   endforeach()
   set(suffix "")
@@ -102,6 +107,9 @@ function(dslab_lab_variant lab tag dir bin_dir)
     target_link_libraries(${host} PRIVATE ${lib} dslab_host)
     set_target_properties(${host} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${bin_dir}"
                           OUTPUT_NAME ${PREFIX}_host)
+    if(tag STREQUAL "" AND NOT DSLAB_HOST_ONLY)
+      dslab_node_program(${lab} ${PREFIX} ${lib} "${NODE}" "${NODE_HEADER}" "${LEADER_INPUT}")
+    endif()
     return()
   endif()
   foreach(program IN LISTS PROGRAMS)

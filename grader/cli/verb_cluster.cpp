@@ -1,0 +1,393 @@
+// `dslab cluster LAB`: runs a lab's node program as a local cluster of processes on loopback
+// (runtime/net), injects a fault schedule (kill -9, restart, SIGSTOP/SIGCONT), prints a live line
+// every second, keeps every node's log and events in --out, checks the run, and stops everything
+// it started on success, failure, Ctrl-C and SIGTERM.
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cxxopts.hpp>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grader/cli/paths.hpp"
+#include "grader/cli/verb.hpp"
+#include "runtime/net/local_cluster.hpp"
+
+extern char** environ;
+
+namespace {
+namespace fs = std::filesystem;
+using dslab::NodeId;
+using dslab::net::LocalCluster;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+std::atomic<int> g_signal{0};
+void on_signal(int signal) { g_signal.store(signal); }
+
+/// One scheduled fault.
+struct Fault {
+  milliseconds at{0};
+  std::string action;  ///< kill, restart, pause, resume
+  NodeId node = 0;
+};
+
+cxxopts::Options make_options() {
+  cxxopts::Options o("dslab cluster",
+                     "Run a lab's nodes as real processes on loopback (ZeroMQ over TCP), inject faults, "
+                     "watch them live and check the run.\n"
+                     "usage: dslab cluster LAB [--replicas N] [--duration S] [--faults SPEC] [--out DIR]\n"
+                     "  SPEC: comma-separated ACTION:NODE@SECONDS, ACTION one of kill (kill -9), restart,\n"
+                     "  pause (SIGSTOP), resume (SIGCONT); e.g. --faults kill:3@2,restart:3@5\n"
+                     "Exit status: 0 when every check passed, 1 when one failed, 2 on bad input,\n"
+                     "130/143 when stopped by Ctrl-C/SIGTERM (every node process is stopped first).");
+  o.add_options()("lab", "lab id, e.g. lab2-detector", cxxopts::value<std::string>())(
+      "replicas", "number of nodes", cxxopts::value<int>()->default_value("3"))(
+      "duration", "seconds to run before the final checks", cxxopts::value<double>()->default_value("10"))(
+      "faults", "fault schedule (see above)", cxxopts::value<std::string>()->default_value(""))(
+      "out", "folder for cluster.toml, node logs, events and summary.json",
+      cxxopts::value<std::string>()->default_value("dslab-cluster"))(
+      "log-level", "the nodes' --log-level", cxxopts::value<std::string>()->default_value("info"))(
+      "submission", "run these student files (a folder with one folder per lab): builds the node "
+                    "program in <build-dir>/cluster/<lab> first; their code runs unsandboxed",
+      cxxopts::value<std::string>())(
+      "program", "the node program to run (default: bin/<labN>_node of the build)",
+      cxxopts::value<std::string>())(
+      "build-dir", "build tree holding bin/", cxxopts::value<std::string>())(
+      "source", "source tree holding labs/", cxxopts::value<std::string>())("h,help", "show this help");
+  o.parse_positional({"lab"});
+  o.positional_help("LAB");
+  return o;
+}
+
+/// Parses SPEC; throws std::invalid_argument with a one-line reason.
+std::vector<Fault> parse_faults(const std::string& spec, int replicas) {
+  std::vector<Fault> faults;
+  std::size_t start = 0;
+  while (start < spec.size()) {
+    const std::size_t end = std::min(spec.find(',', start), spec.size());
+    const std::string item = spec.substr(start, end - start);
+    start = end + 1;
+    const auto colon = item.find(':');
+    const auto at = item.find('@');
+    if (colon == std::string::npos || at == std::string::npos || at < colon) {
+      throw std::invalid_argument("fault '" + item + "' is not ACTION:NODE@SECONDS");
+    }
+    Fault f;
+    f.action = item.substr(0, colon);
+    if (f.action != "kill" && f.action != "restart" && f.action != "pause" && f.action != "resume") {
+      throw std::invalid_argument("fault '" + item + "': action must be kill, restart, pause or resume");
+    }
+    try {
+      f.node = std::stoi(item.substr(colon + 1, at - colon - 1));
+      f.at = milliseconds(static_cast<std::int64_t>(std::stod(item.substr(at + 1)) * 1000));
+    } catch (const std::exception&) {
+      throw std::invalid_argument("fault '" + item + "': NODE and SECONDS must be numbers");
+    }
+    if (f.node < 1 || f.node > replicas) {
+      throw std::invalid_argument("fault '" + item + "': node must be 1.." + std::to_string(replicas));
+    }
+    if (f.at.count() < 0) throw std::invalid_argument("fault '" + item + "': time must be >= 0");
+    faults.push_back(f);
+  }
+  std::stable_sort(faults.begin(), faults.end(), [](const Fault& a, const Fault& b) { return a.at < b.at; });
+  return faults;
+}
+
+/// "Trust(leader=3)" from an output's JSON view.
+std::string compact(const dslab::codec::Json& output) {
+  std::string fields;
+  for (const auto& [key, value] : output.items()) {
+    if (key == "type") continue;
+    fields += (fields.empty() ? "" : ", ") + key + "=" + value.dump();
+  }
+  return output.value("type", std::string("?")) + "(" + fields + ")";
+}
+
+std::optional<dslab::codec::Json> last_output(const LocalCluster& cluster, NodeId id,
+                                              const std::string& type = "") {
+  std::optional<dslab::codec::Json> last;
+  for (const auto& e : cluster.current_events(id)) {
+    if (e["event"] == "output" && (type.empty() || e["output"]["type"] == type)) last = e["output"];
+  }
+  return last;
+}
+
+/// A lab's check of a finished run: empty when it holds, else why not.
+using LabCheck = std::function<std::string(const LocalCluster&)>;
+
+/// Lab 2: every running node trusts the highest running id.
+std::string leader_agreement(const LocalCluster& cluster) {
+  NodeId highest = 0;
+  for (NodeId id : cluster.ids()) {
+    if (cluster.running(id)) highest = std::max(highest, id);
+  }
+  for (NodeId id : cluster.ids()) {
+    if (!cluster.running(id)) continue;
+    const auto trust = last_output(cluster, id, "Trust");
+    const NodeId leader = trust ? (*trust)["leader"].get<NodeId>() : 0;
+    if (leader != highest) {
+      return fmt::format("n{} trusts n{}, but the highest running node is n{}", id, leader, highest);
+    }
+  }
+  return "";
+}
+
+std::optional<LabCheck> lab_check(const std::string& lab) {
+  if (lab == "lab2-detector") return LabCheck(leader_agreement);
+  return std::nullopt;
+}
+
+std::string live_line(const LocalCluster& cluster, double seconds, std::size_t faults_done,
+                      std::size_t faults_total) {
+  std::string line = fmt::format("{:6.1f}s ", seconds);
+  std::size_t outputs = 0;
+  std::uint64_t dropped = 0;
+  for (const auto& e : cluster.events()) {
+    if (e.json["event"] == "output") ++outputs;
+    if (e.json["event"] == "dropped") ++dropped;
+  }
+  for (NodeId id : cluster.ids()) {
+    const char* state = !cluster.running(id) ? "down" : cluster.paused(id) ? "paused" : "up";
+    const auto out = last_output(cluster, id);
+    line += fmt::format(" | n{} {} {}", id, state, out ? compact(*out) : "-");
+  }
+  return line + fmt::format(" | outputs {}  malformed frames {}  faults {}/{}", outputs, dropped,
+                            faults_done, faults_total);
+}
+
+void apply(LocalCluster& cluster, const Fault& f) {
+  if (f.action == "kill") cluster.kill(f.node);
+  if (f.action == "restart" && !cluster.running(f.node)) cluster.start(f.node);
+  if (f.action == "pause") cluster.pause(f.node);
+  if (f.action == "resume") cluster.resume(f.node);
+}
+
+int run_command(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0) return 127;
+  int status = 0;
+  if (waitpid(pid, &status, 0) < 0) return 127;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/// Builds <prefix>_node against a submission; the program's path, or empty after saying why.
+fs::path build_on_submission(const fs::path& source, const fs::path& build, const std::string& lab,
+                             const fs::path& submission, const std::string& target) {
+  if (!fs::is_directory(submission / lab)) {
+    std::cerr << "dslab cluster: " << (submission / lab).string()
+              << " is not a folder: --submission takes the folder holding one folder per lab\n";
+    return {};
+  }
+  const fs::path tree = build / "cluster" / lab;
+  std::vector<std::string> configure{"cmake", "-S", source.string(), "-B", tree.string(),
+                                     "-DDSLAB_STUDENT_SOURCE=" + fs::absolute(submission).lexically_normal().string(),
+                                     "-DDSLAB_LABS=" + lab};
+  if (!fs::exists(tree / "CMakeCache.txt")) configure.insert(configure.end(), {"-G", "Ninja"});
+  if (run_command(configure) != 0 || run_command({"cmake", "--build", tree.string(), "--target", target}) != 0) {
+    std::cerr << "dslab cluster: the build against " << submission.string() << " failed (see above)\n";
+    return {};
+  }
+  return tree / "bin" / target;
+}
+
+/// The settings of one run, from the command line.
+struct Run {
+  std::string lab;
+  fs::path program;
+  int replicas = 3;
+  milliseconds duration{10000};
+  std::vector<Fault> faults;
+  fs::path out;
+  std::string log_level;
+};
+
+/// Runs the schedule until the duration passes or a signal arrives. Returns the signal, or 0.
+int run_schedule(LocalCluster& cluster, const Run& run) {
+  const auto start = Clock::now();
+  std::size_t next_fault = 0;
+  auto next_line = start + std::chrono::seconds(1);
+  const auto end = start + run.duration;
+  while (g_signal.load() == 0 && Clock::now() < end) {
+    const auto now = Clock::now();
+    while (next_fault < run.faults.size() && start + run.faults[next_fault].at <= now) {
+      const Fault& f = run.faults[next_fault++];
+      std::cout << fmt::format("{:6.1f}s  fault: {} n{}\n",
+                               std::chrono::duration<double>(now - start).count(), f.action, f.node);
+      apply(cluster, f);
+    }
+    if (now >= next_line) {
+      std::cout << live_line(cluster, std::chrono::duration<double>(now - start).count(), next_fault,
+                             run.faults.size())
+                << std::endl;
+      next_line += std::chrono::seconds(1);
+    }
+    auto wake = std::min(next_line, end);
+    if (next_fault < run.faults.size()) wake = std::min(wake, start + run.faults[next_fault].at);
+    const auto left = std::chrono::duration_cast<milliseconds>(wake - Clock::now()) + milliseconds(1);
+    cluster.wait_for([] { return g_signal.load() != 0; }, std::max(left, milliseconds(1)));
+  }
+  return g_signal.load();
+}
+
+/// The checks of a finished run: each failure as a line.
+std::vector<std::string> final_checks(LocalCluster& cluster, const Run& run) {
+  std::vector<std::string> failures;
+  for (const auto& exit : cluster.unexpected_exits()) {
+    failures.push_back("a node process ended on its own (not a scheduled fault): " + exit);
+  }
+  for (NodeId id : cluster.ids()) {
+    if (!cluster.running(id)) continue;
+    const auto events = cluster.current_events(id);
+    const bool ready = std::any_of(events.begin(), events.end(),
+                                   [](const auto& e) { return e["event"] == "ready"; });
+    if (!ready) failures.push_back(fmt::format("n{} never reported that it was listening", id));
+  }
+  if (auto check = lab_check(run.lab); check && failures.empty()) {
+    // After the faults: resume paused nodes and give the cluster up to 5 s to settle.
+    for (NodeId id : cluster.ids()) cluster.resume(id);
+    std::string why;
+    cluster.wait_for([&] { return (why = (*check)(cluster)).empty() || g_signal.load() != 0; },
+                     milliseconds(5000));
+    if (!why.empty()) failures.push_back(run.lab + " check, 5 s after the schedule: " + why);
+  } else if (!check) {
+    std::cout << "(no lab check for " << run.lab << " yet: only the processes' health is checked)\n";
+  }
+  return failures;
+}
+
+void write_summary(const LocalCluster& cluster, const Run& run, const std::vector<std::string>& failures,
+                   int signal) {
+  dslab::codec::Json summary = {{"lab", run.lab},          {"replicas", run.replicas},
+                                {"program", run.program.string()}, {"passed", failures.empty() && signal == 0},
+                                {"failures", failures},    {"signal", signal},
+                                {"pids", cluster.started_pids()}};
+  dslab::codec::Json nodes = dslab::codec::Json::object();
+  for (NodeId id : cluster.ids()) {
+    std::size_t outputs = 0;
+    for (const auto& e : cluster.events()) {
+      if (e.node == id && e.json["event"] == "output") ++outputs;
+    }
+    const auto out = last_output(cluster, id);
+    nodes[std::to_string(id)] = {{"outputs", outputs}, {"last_output", out ? *out : nullptr}};
+  }
+  summary["nodes"] = nodes;
+  std::ofstream(run.out / "summary.json") << summary.dump(2) << "\n";
+}
+
+/// Reads the command line into `run`; an exit status when there is nothing to run.
+std::optional<int> parse_run(int argc, char** argv, Run& run) {
+  auto o = make_options();
+  const auto args = o.parse(argc, argv);
+  if (args.count("help") != 0U) {
+    std::cout << o.help() << "\n";
+    return 0;
+  }
+  if (args.count("lab") == 0U) {
+    std::cerr << "dslab cluster: LAB is required, e.g. dslab cluster lab2-detector (dslab cluster --help)\n";
+    return 2;
+  }
+  run.lab = args["lab"].as<std::string>();
+  run.replicas = args["replicas"].as<int>();
+  if (run.replicas < 1 || run.replicas > 15) {
+    std::cerr << "dslab cluster: --replicas must be 1..15\n";
+    return 2;
+  }
+  const double seconds = args["duration"].as<double>();
+  if (!(seconds > 0 && seconds <= 86400)) {
+    std::cerr << "dslab cluster: --duration must be a number of seconds in (0, 86400]\n";
+    return 2;
+  }
+  run.duration = milliseconds(static_cast<std::int64_t>(seconds * 1000));
+  run.faults = parse_faults(args["faults"].as<std::string>(), run.replicas);
+  run.out = args["out"].as<std::string>();
+  run.log_level = args["log-level"].as<std::string>();
+  const fs::path source = dslab::cli::source_root(args.count("source") != 0U ? args["source"].as<std::string>() : "");
+  const fs::path build = dslab::cli::build_root(args.count("build-dir") != 0U ? args["build-dir"].as<std::string>() : "");
+  if (!fs::exists(source / "labs" / run.lab / "lab.toml")) {
+    std::cerr << "dslab cluster: no lab " << run.lab << " in " << (source / "labs").string() << "\n";
+    return 2;
+  }
+  const std::string target = run.lab.substr(0, run.lab.find('-')) + "_node";
+  if (args.count("program") != 0U) {
+    run.program = args["program"].as<std::string>();
+  } else if (args.count("submission") != 0U) {
+    run.program = build_on_submission(source, build, run.lab, args["submission"].as<std::string>(), target);
+    if (run.program.empty()) return 2;
+  } else {
+    run.program = build / "bin" / target;
+  }
+  if (!fs::exists(run.program)) {
+    std::cerr << "dslab cluster: node program " << run.program.string() << " not found (build the target "
+              << target << " first)\n";
+    return 2;
+  }
+  return std::nullopt;
+}
+
+int cluster_main(int argc, char** argv) {
+  Run run;
+  try {
+    if (auto status = parse_run(argc, argv, run)) return *status;
+  } catch (const std::exception& e) {
+    std::cerr << "dslab cluster: " << e.what() << " (dslab cluster --help)\n";
+    return 2;
+  }
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  try {
+    fs::create_directories(run.out);
+    for (const auto& entry : fs::directory_iterator(run.out)) {  // a previous run's storage and logs
+      const std::string name = entry.path().filename().string();
+      if (name.rfind("data-", 0) == 0 || name.rfind("node-", 0) == 0) fs::remove_all(entry.path());
+    }
+    LocalCluster cluster({.program = run.program, .replicas = run.replicas, .work_dir = run.out,
+                          .log_level = run.log_level});
+    cluster.start_all();
+    std::cout << fmt::format("dslab cluster: {} nodes of {} running ({}), logs in {}\n", run.replicas,
+                             run.lab, run.program.filename().string(), run.out.string())
+              << std::flush;
+    const int signal = run_schedule(cluster, run);
+    std::vector<std::string> failures;
+    if (signal == 0) failures = final_checks(cluster, run);
+    for (NodeId id : cluster.ids()) {
+      if (cluster.running(id)) cluster.terminate(id, milliseconds(2000));
+    }
+    cluster.stop_all();
+    write_summary(cluster, run, failures, signal);
+    if (signal != 0) {
+      std::cout << "dslab cluster: stopped by signal " << signal << "; every node process is stopped\n";
+      return 128 + signal;
+    }
+    for (const auto& f : failures) std::cout << "FAIL " << f << "\n";
+    std::cout << (failures.empty() ? "PASS " : "FAILED ") << run.lab << ": " << run.replicas << " nodes, "
+              << run.faults.size() << " faults; summary in " << (run.out / "summary.json").string() << "\n";
+    return failures.empty() ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::cerr << "dslab cluster: " << e.what() << "\n";
+    return 2;
+  }
+}
+
+}  // namespace
+
+const dslab::cli::Registration registration{
+    {"cluster", "run a lab's nodes as real processes on loopback, with faults and live status", cluster_main}};
