@@ -19,10 +19,12 @@ struct Vector {
   std::string reply;
 };
 
-/// Starts lab1_udp_server on a UDP socket bound by the test (passed as fd 3).
+/// Starts lab1_udp_server on a UDP socket bound by the test (passed as fd 3); the helpers' waits
+/// watch it (watch_program), so a server that exited costs no full timeouts.
 class UdpServerTest : public ::testing::Test {
  protected:
   void SetUp() override;
+  void TearDown() override;
   /// udp_ask with retries (UDP may drop); gives up at once if the server has exited.
   std::optional<std::string> ask(std::string_view request, int tries = 3,
                                  milliseconds per_try = milliseconds(1000));
@@ -33,7 +35,8 @@ class UdpServerTest : public ::testing::Test {
   std::unique_ptr<Program> server_;
 };
 
-/// Starts `program` with `args` on a listening TCP socket bound by the test (fd 3).
+/// Starts `program` with `args` on a listening TCP socket bound by the test (fd 3); the helpers'
+/// waits watch the newest program started (watch_program).
 class TcpServerTest : public ::testing::Test {
  protected:
   void start(std::string_view program, std::vector<std::string> args = {"--fd", "3"});

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <system_error>
 #include <vector>
@@ -30,23 +31,39 @@ Bound bind_loopback(int type) {
   socklen_t len = sizeof b.address;
   if (bind(b.fd.get(), reinterpret_cast<sockaddr*>(&b.address), len) != 0) fail("bind");
   if (type == SOCK_STREAM && listen(b.fd.get(), 512) != 0) fail("listen");
-  if (getsockname(b.fd.get(), reinterpret_cast<sockaddr*>(&b.address), &len) != 0) fail("getsockname");
+  if (getsockname(b.fd.get(), reinterpret_cast<sockaddr*>(&b.address), &len) != 0)
+    fail("getsockname");
   return b;
 }
 
-/// poll() one fd for `events` until `deadline`; true if ready.
+Program* g_watched = nullptr;
+std::optional<Clock::time_point> g_watched_exit;  ///< when we first saw it gone
+
+/// poll() one fd for `events` until `deadline` (or the watched program's end); true if ready.
 bool wait_ready(int fd, short events, Clock::time_point deadline) {
   for (;;) {
-    const auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now()).count();
-    if (left < 0) return false;
+    const auto now = Clock::now();
+    const auto left = std::chrono::duration_cast<milliseconds>(watched_deadline(deadline) - now);
+    if (left.count() < 0) return false;
     pollfd p{fd, events, 0};
-    const int n = poll(&p, 1, static_cast<int>(left));
+    const int n = poll(&p, 1, static_cast<int>(std::min(left, kWatchSlice).count()));
     if (n > 0) return true;
     if (n < 0 && errno != EINTR) return false;
   }
 }
 
 }  // namespace
+
+void watch_program(Program* program) {
+  g_watched = program;
+  g_watched_exit.reset();
+}
+
+Clock::time_point watched_deadline(Clock::time_point deadline) {
+  if (g_watched == nullptr) return deadline;
+  if (!g_watched_exit && !g_watched->running()) g_watched_exit = Clock::now();
+  return g_watched_exit ? std::min(deadline, *g_watched_exit + kExitGrace) : deadline;
+}
 
 Fd& Fd::operator=(Fd&& other) noexcept {
   if (this != &other) {
@@ -73,8 +90,8 @@ std::optional<std::string> udp_ask(const sockaddr_in& server, std::string_view r
   Fd s(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
   if (s.get() < 0) fail("socket");
   const auto deadline = Clock::now() + timeout;
-  if (sendto(s.get(), request.data(), request.size(), 0,
-             reinterpret_cast<const sockaddr*>(&server), sizeof server) < 0) {
+  if (sendto(s.get(), request.data(), request.size(), 0, reinterpret_cast<const sockaddr*>(&server),
+             sizeof server) < 0) {
     return std::nullopt;
   }
   std::vector<char> buf(65536);
@@ -87,7 +104,8 @@ std::optional<std::string> udp_ask(const sockaddr_in& server, std::string_view r
       if (errno == EAGAIN || errno == EINTR) continue;
       return std::nullopt;  // e.g. ECONNREFUSED: nobody serves the port
     }
-    if (from.sin_port == server.sin_port) return std::string(buf.data(), static_cast<std::size_t>(got));
+    if (from.sin_port == server.sin_port)
+      return std::string(buf.data(), static_cast<std::size_t>(got));
   }
   return std::nullopt;
 }
@@ -100,9 +118,11 @@ std::string frame(std::string_view payload) {
   return out;
 }
 
-FrameStream::FrameStream(const sockaddr_in& server) : fd_(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+FrameStream::FrameStream(const sockaddr_in& server)
+    : fd_(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
   if (fd_.get() < 0) fail("socket");
-  if (connect(fd_.get(), reinterpret_cast<const sockaddr*>(&server), sizeof server) != 0) fail("connect");
+  if (connect(fd_.get(), reinterpret_cast<const sockaddr*>(&server), sizeof server) != 0)
+    fail("connect");
 }
 
 bool FrameStream::send_raw(std::string_view bytes, milliseconds timeout) {

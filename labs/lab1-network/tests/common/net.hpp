@@ -9,10 +9,29 @@
 #include <string>
 #include <string_view>
 
+#include "labs/lab1-network/tests/common/process.hpp"
+
 namespace lab1::tests {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
+
+/// How long the waits below go on after the watched program has exited: what it sent before
+/// exiting is already in the kernel's buffers (or ZeroMQ's queues) well within this.
+inline constexpr milliseconds kExitGrace{500};
+
+/// Makes every wait in these helpers (udp_ask, FrameStream, DealerPeer) give up kExitGrace after
+/// `program` has exited: a program that is gone sends nothing more, so waiting out a 5-second
+/// timeout only costs time (a skeleton that exits at once would otherwise cost minutes).
+/// nullptr stops watching. The verdicts stay the same. Not thread-safe: call it from the test's
+/// thread, one watched program at a time.
+void watch_program(Program* program);
+
+/// `deadline`, or the watched program's exit time plus kExitGrace if that is earlier.
+Clock::time_point watched_deadline(Clock::time_point deadline);
+
+/// How often a wait looks at the watched program.
+inline constexpr milliseconds kWatchSlice{50};
 
 /// An owned file descriptor (closed on destruction). Movable, not copyable.
 class Fd {
@@ -25,7 +44,11 @@ class Fd {
   Fd& operator=(const Fd&) = delete;
   ~Fd();
   int get() const { return fd_; }
-  int release() { const int fd = fd_; fd_ = -1; return fd; }
+  int release() {
+    const int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
   void reset();
 
  private:

@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <array>
 #include <zmq_addon.hpp>
 
@@ -41,13 +42,15 @@ void DealerPeer::send_frames(const std::vector<std::string>& frames) {
 std::optional<IdMessage> DealerPeer::receive(milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   for (;;) {
-    const auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<milliseconds>(watched_deadline(deadline) - Clock::now());
     if (left.count() < 0) return std::nullopt;
     std::array<zmq::pollitem_t, 1> items{{{socket_.handle(), 0, ZMQ_POLLIN, 0}}};
-    zmq::poll(items.data(), items.size(), left);
+    zmq::poll(items.data(), items.size(), std::min(left, kWatchSlice));
     if ((items[0].revents & ZMQ_POLLIN) == 0) continue;
     std::vector<zmq::message_t> frames;
-    if (!zmq::recv_multipart(socket_, std::back_inserter(frames), zmq::recv_flags::dontwait)) continue;
+    if (!zmq::recv_multipart(socket_, std::back_inserter(frames), zmq::recv_flags::dontwait))
+      continue;
     if (frames.size() == 3 && frames[0].size() == 0) {
       return IdMessage{frames[1].to_string(), frames[2].to_string()};
     }
