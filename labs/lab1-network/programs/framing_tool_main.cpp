@@ -7,10 +7,11 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <cxxopts.hpp>
+#include <stdexcept>
 #include <string>
 
 #include "framing.hpp"
+#include "labs/lab1-network/programs/options.hpp"
 #include "labs/lab1-network/programs/support.hpp"
 
 namespace {
@@ -69,31 +70,26 @@ int encode(const std::string& input, std::size_t max) {
 
 int main(int argc, char** argv) {
   return lab1::programs::run_main("lab1_framing_tool", [&] {
-    cxxopts::Options options("lab1_framing_tool", "Lab 1 part 2: frame codec harness");
-    options.add_options()("mode", "decode or encode", cxxopts::value<std::string>())(
-        "input-fd", "read the input from this fd (default: stdin)",
-        cxxopts::value<int>()->default_value("0"))(
-        "chunk", "decode: bytes per feed() call", cxxopts::value<std::size_t>()->default_value("65536"))(
-        "max", "largest payload", cxxopts::value<std::size_t>()->default_value(std::to_string(lab1::kMaxPayload)))(
-        "h,help", "help");
-    options.parse_positional({"mode"});
-    const auto args = options.parse(argc, argv);
-    if (args.count("help") != 0U) {
-      std::puts(options.help().c_str());
-      return 0;
-    }
-    const std::string mode = args.count("mode") != 0U ? args["mode"].as<std::string>() : "";
-    const auto chunk = args["chunk"].as<std::size_t>();
-    if (chunk == 0) throw std::invalid_argument("--chunk must be at least 1");
-    const std::string input = read_all(args["input-fd"].as<int>());
-    int code = 0;
-    if (mode == "decode") {
-      code = decode(input, chunk, args["max"].as<std::size_t>());
-    } else if (mode == "encode") {
-      code = encode(input, args["max"].as<std::size_t>());
-    } else {
+    const auto args = lab1::programs::parse_args(
+        "lab1_framing_tool", "Lab 1 part 2: frame codec harness (MODE: decode or encode)",
+        {{.name = "input-fd",
+          .help = "read the input from this fd (0: stdin)",
+          .default_value = "0"},
+         {.name = "chunk", .help = "decode: bytes per feed() call", .default_value = "65536"},
+         {.name = "max",
+          .help = "largest payload",
+          .default_value = std::to_string(lab1::kMaxPayload)}},
+        argc, argv, "MODE");
+    if (!args) return 0;
+    if (args->positional().size() != 1)
+      throw std::invalid_argument("give one MODE: decode or encode");
+    const std::string& mode = args->positional().front();
+    const auto chunk = static_cast<std::size_t>(args->get_int("chunk", 1, 1LL << 30));
+    const auto max = static_cast<std::size_t>(args->get_int("max", 0, 1LL << 40));
+    if (mode != "decode" && mode != "encode")
       throw std::invalid_argument("mode must be decode or encode");
-    }
+    const std::string input = read_all(static_cast<int>(args->get_int("input-fd", 0, 65535)));
+    const int code = mode == "decode" ? decode(input, chunk, max) : encode(input, max);
     std::fflush(stdout);
     return code;
   });
