@@ -67,7 +67,7 @@ CASES = {
     # Every handler call answers 1.5 s later (the per-call timeout is 2 s): only the per-test
     # limits and the budget end the grading. No exact score (15.09 measured 2026-12-02): which
     # quick tests run before the budget ends depends on the build's time.
-    "slow-host": {"score": None, "bounded": 150, "grade_args": ["--budget", "150"]},
+    "slow-host": {"score": None, "bounded": 60, "grade_args": ["--budget", "60"]},
 }
 
 
