@@ -2,28 +2,21 @@
 // highest id, elect the next one after kill -9 of the leader, and take the old leader back when
 // it restarts. Waits on the nodes' outputs with generous deadlines; never sleeps.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <unistd.h>
-
-#include <cerrno>
 
 #include "runtime/net/local_cluster.hpp"
+#include "runtime/net/testing/cluster_fixture.hpp"
 
 namespace {
 
 using dslab::NodeId;
 using dslab::net::LocalCluster;
+using namespace dslab::net::testing;
 using namespace std::chrono_literals;
 
 /// The leader node `id` trusts now (its last Trust output in this incarnation), 0 if none yet.
 NodeId trusted(const LocalCluster& cluster, NodeId id) {
-  NodeId leader = 0;
-  for (const auto& e : cluster.current_events(id)) {
-    if (e["event"] == "output" && e["output"]["type"] == "Trust") {
-      leader = e["output"]["leader"].get<NodeId>();
-    }
-  }
-  return leader;
+  const auto trust = last_output(cluster, id, "Trust");
+  return trust ? (*trust)["leader"].get<NodeId>() : 0;
 }
 
 bool all_trust(const LocalCluster& cluster, std::initializer_list<NodeId> nodes, NodeId leader) {
@@ -34,22 +27,15 @@ bool all_trust(const LocalCluster& cluster, std::initializer_list<NodeId> nodes,
 }
 
 std::string describe(const LocalCluster& cluster) {
-  std::string out;
-  for (NodeId id : cluster.ids()) {
-    out += "n" + std::to_string(id) + " trusts " + std::to_string(trusted(cluster, id)) +
-           "; log tail:\n" + cluster.log_tail(id, 8);
-  }
-  for (const auto& exit : cluster.unexpected_exits()) out += exit + "\n";
-  return out;
+  return dslab::net::testing::describe(
+      cluster, [&](NodeId id) { return "trusts " + std::to_string(trusted(cluster, id)); });
 }
 
 TEST(RealNetwork, ThreeProcessesElectTheHighestIdAndTheNextAfterKill9OfTheLeader) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("dslab-lab2-real-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
+  const ScratchDir dir("dslab-lab2-real");
   std::vector<pid_t> pids;
   {
-    LocalCluster cluster({.program = DSLAB_NODE_PROGRAM, .replicas = 3, .work_dir = dir});
+    LocalCluster cluster({.program = DSLAB_NODE_PROGRAM, .replicas = 3, .work_dir = dir.path()});
     cluster.start_all();
     ASSERT_TRUE(cluster.wait_for([&] { return all_trust(cluster, {1, 2, 3}, 3); }, 20s))
         << "the 3 nodes did not all trust n3\n" << describe(cluster);
@@ -63,10 +49,7 @@ TEST(RealNetwork, ThreeProcessesElectTheHighestIdAndTheNextAfterKill9OfTheLeader
     pids = cluster.started_pids();
     EXPECT_EQ(pids.size(), 4u);
   }
-  for (pid_t pid : pids) {
-    EXPECT_TRUE(::kill(pid, 0) != 0 && errno == ESRCH) << "pid " << pid << " still exists";
-  }
-  std::filesystem::remove_all(dir);
+  expect_all_gone(pids);
 }
 
 }  // namespace

@@ -3,48 +3,37 @@
 // the killed node learns the same value when it restarts. Waits on the nodes' outputs with
 // generous deadlines (client requests are resent, as clients retry); never sleeps.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <unistd.h>
-
-#include <cerrno>
 
 #include "labs/lab3-paxos/api/protocol.hpp"
 #include "runtime/net/injector.hpp"
 #include "runtime/net/local_cluster.hpp"
+#include "runtime/net/testing/cluster_fixture.hpp"
 
 namespace {
 
 using dslab::NodeId;
 using dslab::net::LocalCluster;
+using namespace dslab::net::testing;
 using namespace std::chrono_literals;
 
 /// The value node `id` decided (any incarnation), or nothing.
 std::optional<std::string> decided(const LocalCluster& cluster, NodeId id) {
-  for (const auto& e : cluster.events()) {
-    if (e.node == id && e.json["event"] == "output" && e.json["output"]["type"] == "Decided") {
-      return e.json["output"]["value"].get<std::string>();
-    }
-  }
-  return std::nullopt;
+  const auto decision = first_output(cluster, id, "Decided");
+  if (!decision) return std::nullopt;
+  return (*decision)["value"].get<std::string>();
 }
 
 std::string describe(const LocalCluster& cluster) {
-  std::string out;
-  for (NodeId id : cluster.ids()) {
-    out += "n" + std::to_string(id) + " decided " + decided(cluster, id).value_or("nothing") +
-           "; log tail:\n" + cluster.log_tail(id, 8);
-  }
-  for (const auto& exit : cluster.unexpected_exits()) out += exit + "\n";
-  return out;
+  return dslab::net::testing::describe(cluster, [&](NodeId id) {
+    return "decided " + decided(cluster, id).value_or("nothing");
+  });
 }
 
 TEST(RealNetwork, ThreeProcessesDecideOneValueWithTheLeaderKilled) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("dslab-lab3-real-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
+  const ScratchDir dir("dslab-lab3-real");
   std::vector<pid_t> pids;
   {
-    LocalCluster cluster({.program = DSLAB_NODE_PROGRAM, .replicas = 3, .work_dir = dir});
+    LocalCluster cluster({.program = DSLAB_NODE_PROGRAM, .replicas = 3, .work_dir = dir.path()});
     cluster.start_all();
     dslab::net::Injector<lab3::Protocol> clients(cluster.config());
     cluster.kill(3);  // the initial leader (highest id), before any value is proposed
@@ -66,10 +55,7 @@ TEST(RealNetwork, ThreeProcessesDecideOneValueWithTheLeaderKilled) {
     EXPECT_TRUE(cluster.unexpected_exits().empty()) << describe(cluster);
     pids = cluster.started_pids();
   }
-  for (pid_t pid : pids) {
-    EXPECT_TRUE(::kill(pid, 0) != 0 && errno == ESRCH) << "pid " << pid << " still exists";
-  }
-  std::filesystem::remove_all(dir);
+  expect_all_gone(pids);
 }
 
 }  // namespace
