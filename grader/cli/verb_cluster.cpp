@@ -116,15 +116,6 @@ std::string compact(const dslab::codec::Json& output) {
   return output.value("type", std::string("?")) + "(" + fields + ")";
 }
 
-std::optional<dslab::codec::Json> last_output(const LocalCluster& cluster, NodeId id,
-                                              const std::string& type = "") {
-  std::optional<dslab::codec::Json> last;
-  for (const auto& e : cluster.current_events(id)) {
-    if (e["event"] == "output" && (type.empty() || e["output"]["type"] == type)) last = e["output"];
-  }
-  return last;
-}
-
 /// A lab's check of a finished run: empty when it holds, else why not.
 using LabCheck = std::function<std::string(const LocalCluster&)>;
 
@@ -136,7 +127,7 @@ std::string leader_agreement(const LocalCluster& cluster) {
   }
   for (NodeId id : cluster.ids()) {
     if (!cluster.running(id)) continue;
-    const auto trust = last_output(cluster, id, "Trust");
+    const auto trust = cluster.last_output(id, "Trust");
     const NodeId leader = trust ? (*trust)["leader"].get<NodeId>() : 0;
     if (leader != highest) {
       return fmt::format("n{} trusts n{}, but the highest running node is n{}", id, leader, highest);
@@ -161,7 +152,7 @@ std::string live_line(const LocalCluster& cluster, double seconds, std::size_t f
   }
   for (NodeId id : cluster.ids()) {
     const char* state = !cluster.running(id) ? "down" : cluster.paused(id) ? "paused" : "up";
-    const auto out = last_output(cluster, id);
+    const auto out = cluster.last_output(id);
     line += fmt::format(" | n{} {} {}", id, state, out ? compact(*out) : "-");
   }
   return line + fmt::format(" | outputs {}  malformed frames {}  faults {}/{}", outputs, dropped,
@@ -283,7 +274,7 @@ void write_summary(const LocalCluster& cluster, const Run& run, const std::vecto
     for (const auto& e : cluster.events()) {
       if (e.node == id && e.json["event"] == "output") ++outputs;
     }
-    const auto out = last_output(cluster, id);
+    const auto out = cluster.last_output(id);
     nodes[std::to_string(id)] = {{"outputs", outputs}, {"last_output", out ? *out : nullptr}};
   }
   summary["nodes"] = nodes;

@@ -150,6 +150,24 @@ std::vector<codec::Json> LocalCluster::current_events(NodeId id) const {
   return out;
 }
 
+std::optional<codec::Json> LocalCluster::last_output(NodeId id, std::string_view type) const {
+  std::optional<codec::Json> last;
+  for (const auto& e : current_events(id)) {
+    if (e["event"] == "output" && (type.empty() || e["output"]["type"] == type)) last = e["output"];
+  }
+  return last;
+}
+
+std::optional<codec::Json> LocalCluster::first_output(NodeId id, std::string_view type) const {
+  for (const auto& e : events_) {
+    if (e.node == id && e.json["event"] == "output" &&
+        (type.empty() || e.json["output"]["type"] == type)) {
+      return e.json["output"];
+    }
+  }
+  return std::nullopt;
+}
+
 bool LocalCluster::wait_for(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   while (true) {

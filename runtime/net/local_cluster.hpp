@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/codec/view.hpp"
@@ -75,6 +76,11 @@ class LocalCluster {
   const std::vector<NodeEvent>& events() const { return events_; }
   /// Events of node `id` in its current (or last) incarnation.
   std::vector<codec::Json> current_events(NodeId id) const;
+  /// The last output node `id` gave in its current (or last) incarnation, of `type` when not
+  /// empty (e.g. "Trust"); nothing if there is none.
+  std::optional<codec::Json> last_output(NodeId id, std::string_view type = "") const;
+  /// The first output of `type` (any when empty) node `id` gave in any incarnation.
+  std::optional<codec::Json> first_output(NodeId id, std::string_view type = "") const;
   /// Exit statuses of node processes that ended without being killed by us ("n2: exited with
   /// code 3"), for failure messages.
   const std::vector<std::string>& unexpected_exits() const { return unexpected_exits_; }

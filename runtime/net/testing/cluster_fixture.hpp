@@ -1,5 +1,5 @@
 // Trusted test support for real-network tests of a lab (labs/<lab>/tests/real): a scratch
-// folder, the outputs a node gave, a one-screen description of the cluster for failure
+// folder, a one-screen description of the cluster for failure
 // messages, and the check that no started process outlived the cluster.
 #pragma once
 
@@ -10,9 +10,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <functional>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "runtime/net/local_cluster.hpp"
@@ -38,27 +36,6 @@ class ScratchDir {
  private:
   std::filesystem::path path_;
 };
-
-/// The last output of `type` node `id` gave in its current (or last) incarnation.
-inline std::optional<codec::Json> last_output(const LocalCluster& cluster, NodeId id,
-                                              std::string_view type) {
-  std::optional<codec::Json> last;
-  for (const auto& e : cluster.current_events(id)) {
-    if (e["event"] == "output" && e["output"]["type"] == type) last = e["output"];
-  }
-  return last;
-}
-
-/// The first output of `type` node `id` gave in any incarnation.
-inline std::optional<codec::Json> first_output(const LocalCluster& cluster, NodeId id,
-                                               std::string_view type) {
-  for (const auto& e : cluster.events()) {
-    if (e.node == id && e.json["event"] == "output" && e.json["output"]["type"] == type) {
-      return e.json["output"];
-    }
-  }
-  return std::nullopt;
-}
 
 /// For failure messages: per node "n<id> <state(id)>" and the tail of its log, then the node
 /// processes that exited on their own.

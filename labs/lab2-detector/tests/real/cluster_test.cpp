@@ -15,7 +15,7 @@ using namespace std::chrono_literals;
 
 /// The leader node `id` trusts now (its last Trust output in this incarnation), 0 if none yet.
 NodeId trusted(const LocalCluster& cluster, NodeId id) {
-  const auto trust = last_output(cluster, id, "Trust");
+  const auto trust = cluster.last_output(id, "Trust");
   return trust ? (*trust)["leader"].get<NodeId>() : 0;
 }
 

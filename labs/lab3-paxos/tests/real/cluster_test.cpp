@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 
 /// The value node `id` decided (any incarnation), or nothing.
 std::optional<std::string> decided(const LocalCluster& cluster, NodeId id) {
-  const auto decision = first_output(cluster, id, "Decided");
+  const auto decision = cluster.first_output(id, "Decided");
   if (!decision) return std::nullopt;
   return (*decision)["value"].get<std::string>();
 }
