@@ -24,3 +24,17 @@ function(dslab_node_program lab prefix lib node node_header leader_input)
   target_link_libraries(${prefix}_node PRIVATE ${lib} dslab_net)
   set_target_properties(${prefix}_node PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/bin")
 endfunction()
+
+# dslab_lab_real_test(<lab> <prefix>): <prefix>_real_test, the lab's tests/real/cluster_test.cpp
+# run against the reference solution's node program as real processes on loopback (ctest label
+# "real"; runtime/net/testing/cluster_fixture.hpp). Only in a build of the solutions.
+function(dslab_lab_real_test lab prefix)
+  if(NOT TARGET ${prefix}_node OR NOT DSLAB_STUDENT_SOURCE STREQUAL "solutions")
+    return()
+  endif()
+  dslab_add_test(${prefix}_real_test SOURCES tests/real/cluster_test.cpp LIBS dslab_net
+                 LABELS "${lab};real")
+  target_compile_definitions(${prefix}_real_test PRIVATE
+                             DSLAB_NODE_PROGRAM="$<TARGET_FILE:${prefix}_node>")
+  add_dependencies(${prefix}_real_test ${prefix}_node)
+endfunction()

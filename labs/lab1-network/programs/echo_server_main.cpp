@@ -2,8 +2,6 @@
 #include <signal.h>
 #include <sys/socket.h>
 
-#include <stdexcept>
-
 #include "echo_server.hpp"
 #include "labs/lab1-network/programs/options.hpp"
 #include "labs/lab1-network/programs/support.hpp"
@@ -19,14 +17,7 @@ int main(int argc, char** argv) {
          {.name = "port", .help = "listen on 127.0.0.1:PORT", .default_value = ""}},
         argc, argv);
     if (!args) return 0;
-    if (args->has("fd") == args->has("port")) throw std::invalid_argument("give --fd or --port");
-    const int fd =
-        args->has("fd")
-            ? lab1::programs::inherited_socket(static_cast<int>(args->get_int("fd", 0, 65535)),
-                                               SOCK_STREAM, true)
-            : lab1::programs::bind_loopback(
-                  SOCK_STREAM, static_cast<std::uint16_t>(args->get_int("port", 0, 65535)));
-    lab1::serve_echo(fd);
+    lab1::serve_echo(lab1::programs::server_socket(*args, SOCK_STREAM));
     return 0;
   });
 }

@@ -1,10 +1,14 @@
 // Trusted command-line parsing shared by the lab-1 programs, on cxxopts.
 #include "labs/lab1-network/programs/options.hpp"
 
+#include <sys/socket.h>
+
 #include <charconv>
 #include <cstdio>
 #include <cxxopts.hpp>
 #include <stdexcept>
+
+#include "labs/lab1-network/programs/support.hpp"
 
 namespace lab1::programs {
 
@@ -79,6 +83,15 @@ std::optional<Args> parse_args(const char* program, const char* description,
     throw std::invalid_argument("unexpected argument '" + args.positional_.front() + "'");
   }
   return args;
+}
+
+int server_socket(const Args& args, int type) {
+  if (args.has("fd") == args.has("port")) throw std::invalid_argument("give --fd or --port");
+  if (args.has("fd")) {
+    return inherited_socket(static_cast<int>(args.get_int("fd", 0, 65535)), type,
+                            type == SOCK_STREAM);
+  }
+  return bind_loopback(type, static_cast<std::uint16_t>(args.get_int("port", 0, 65535)));
 }
 
 }  // namespace lab1::programs

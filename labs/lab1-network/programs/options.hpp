@@ -46,4 +46,10 @@ std::optional<Args> parse_args(const char* program, const char* description,
                                const std::vector<Option>& options, int argc, char** argv,
                                const char* positional = nullptr);
 
+/// The socket a server program serves on: the inherited `--fd` (checked to be a socket of
+/// `type`, listening when SOCK_STREAM) or a new one bound to 127.0.0.1:`--port`. Throws
+/// std::invalid_argument unless exactly one of the two is given, std::runtime_error or
+/// std::system_error when the socket is unusable.
+int server_socket(const Args& args, int type);
+
 }  // namespace lab1::programs

@@ -1,8 +1,6 @@
 // lab1_udp_server: trusted main of part 1; serves the student's serve_udp() on a socket.
 #include <sys/socket.h>
 
-#include <stdexcept>
-
 #include "labs/lab1-network/programs/options.hpp"
 #include "labs/lab1-network/programs/support.hpp"
 #include "udp_server.hpp"
@@ -15,14 +13,7 @@ int main(int argc, char** argv) {
          {.name = "port", .help = "bind 127.0.0.1:PORT and serve there", .default_value = ""}},
         argc, argv);
     if (!args) return 0;
-    if (args->has("fd") == args->has("port")) throw std::invalid_argument("give --fd or --port");
-    const int fd =
-        args->has("fd")
-            ? lab1::programs::inherited_socket(static_cast<int>(args->get_int("fd", 0, 65535)),
-                                               SOCK_DGRAM, false)
-            : lab1::programs::bind_loopback(
-                  SOCK_DGRAM, static_cast<std::uint16_t>(args->get_int("port", 0, 65535)));
-    lab1::serve_udp(fd);
+    lab1::serve_udp(lab1::programs::server_socket(*args, SOCK_DGRAM));
     return 0;
   });
 }
