@@ -322,7 +322,8 @@ endfunction()
 # dslab_lab_check_test(<test> zero|caught <bin-dir> <test targets> <lab> <what> [<verdict>]): a
 # ctest test running the test binaries with DSLAB_STUDENT_BIN=<bin-dir>
 # (cmake/expect_failures.cmake); a caught check writes its verdict (JSON) to <verdict>, and
-# stops at its first catching test unless DSLAB_BUGS_FULL is ON.
+# stops at its first catching test unless DSLAB_BUGS_FULL is ON. Stopping so, it first runs the
+# first 10 seeds of each randomized test, and every seed only when those catch nothing.
 # DSLAB_BUGS_FULL: a caught check runs every hidden test against its variant (the whole catch
 # table); by default it stops at the first test that catches the variant.
 option(DSLAB_BUGS_FULL "bug checks run every hidden test (full catch table), not just to the first catch" OFF)

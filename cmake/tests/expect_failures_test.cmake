@@ -1,6 +1,8 @@
 # Tests of cmake/expect_failures.cmake (ctest cmake_expect_failures): fake test binaries (shell
 # scripts that write a GoogleTest JSON report) show that a failure is a node-host failure only
-# when the lab kit's dslab_kind fact says "engine", never because of what a failure's text says.
+# when the lab kit's dslab_kind fact says "engine", never because of what a failure's text says,
+# and that FIRST_CATCH's quick pass (DSLAB_SEEDS_AT_MOST) is followed by the full one when it
+# catches nothing.
 # Usage: cmake -DWORK_DIR=<dir> -P expect_failures_test.cmake
 cmake_minimum_required(VERSION 3.25)
 file(REMOVE_RECURSE "${WORK_DIR}")
@@ -21,10 +23,17 @@ fake(host-died "\"dslab_kind\": \"engine\", \"dslab_message\": \"the node host e
 fake(mimic "\"dslab_kind\": \"safety\", \"dslab_message\": \"engine at t=1ms: the node host exited\""
      "FAIL  safety at t=2ms: engine at t=1ms: the node host exited")
 fake(no-facts "\"time\": \"0.001s\"" "Expected equality")
+# A bug only a later seed shows: A.One passes while DSLAB_SEEDS_AT_MOST cuts the seeds.
+file(WRITE "${WORK_DIR}/late-seed.sh"
+     "#!/bin/sh\nif [ -n \"$DSLAB_SEEDS_AT_MOST\" ]; then\n"
+     "  for a; do case $a in --gtest_output=json:*) out=\${a#--gtest_output=json:};; esac; done\n"
+     "  echo '{\"testsuites\": [{\"name\": \"A\", \"testsuite\": [{\"name\": \"One\", "
+     "\"result\": \"COMPLETED\"}]}]}' > \"$out\"\n  exit 0\nfi\nexec \"${WORK_DIR}/no-facts.sh\" \"$@\"\n")
+file(CHMOD "${WORK_DIR}/late-seed.sh" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
 
-# expect(<fake> <EXPECT> <fragment> <should-succeed>)
+# expect(<fake> <EXPECT> <fragment> <should-succeed> [-D... for the check])
 function(expect name mode fragment ok)
-  execute_process(COMMAND "${CMAKE_COMMAND}" "-DTESTS=${WORK_DIR}/${name}.sh"
+  execute_process(COMMAND "${CMAKE_COMMAND}" ${ARGN} "-DTESTS=${WORK_DIR}/${name}.sh"
                           "-DSTUDENT_BIN=${WORK_DIR}/bin" -DEXPECT=${mode} "-DWHAT=${name}"
                           "-DWORK_DIR=${WORK_DIR}/run-${name}" -P "${check}"
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -39,3 +48,7 @@ expect(host-died caught "the node host failed as a process (not a test verdict):
 expect(host-died zero "the node host failed as a process" FALSE)
 expect(mimic caught "caught by 1 of 1 hidden test(s)" TRUE)
 expect(no-facts zero "fails all 1 tests" TRUE)
+expect(no-facts caught "caught by 1 of 1 hidden test(s) (on the first 10 seeds of each)" TRUE
+       -DFIRST_CATCH=ON)
+expect(late-seed caught "late-seed: caught by 1 of 1 hidden test(s): -- A.One" TRUE -DFIRST_CATCH=ON)
+expect(late-seed caught "late-seed: caught by 1 of 1 hidden test(s): -- A.One" TRUE)

@@ -12,6 +12,10 @@ constexpr Variable kVariables[] = {
      "the student (dslab replay)"},
     {kSeeds, "count", "run this many seeds per randomized test instead of the stated number (soak runs)",
      "the instructor or CI"},
+    {kSeedsAtMost, "count",
+     "run at most the first this many of each randomized test's seeds (a quick first pass: a "
+     "failure there is a failure of the whole test)",
+     "the bug checks (cmake/expect_failures.cmake)"},
     {kAuditSeeds, "count",
      "seeds of each test the isolation audit re-runs with one process per node (0: off; default 2)",
      "the instructor"},

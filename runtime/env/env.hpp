@@ -22,6 +22,7 @@ struct Variable {
 // Names (the table below gives their meanings).
 inline constexpr std::string_view kSeed = "DSLAB_SEED";
 inline constexpr std::string_view kSeeds = "DSLAB_SEEDS";
+inline constexpr std::string_view kSeedsAtMost = "DSLAB_SEEDS_AT_MOST";
 inline constexpr std::string_view kAuditSeeds = "DSLAB_AUDIT_SEEDS";
 inline constexpr std::string_view kTraceOut = "DSLAB_TRACE_OUT";
 inline constexpr std::string_view kReplayProgram = "DSLAB_REPLAY_PROGRAM";

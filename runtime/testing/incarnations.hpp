@@ -1,7 +1,8 @@
 // The generic part of a lab's local-rule checker: per-node facts split into what survives a
 // crash (by the persist-before-answer rule) and what a node knows in its current incarnation,
 // the feed from the ObservedEngine (creations and handler calls), and the first violation,
-// worded for the student. The rules themselves are the lab's (e.g. lab 4's log_rules.hpp).
+// worded for the student, and RuleChecker, the frame of a lab's checker on them. The rules
+// themselves are the lab's (e.g. lab 4's log_rules.hpp; the Paxos pieces in paxos_rules.hpp).
 #pragma once
 
 #include <fmt/format.h>
@@ -127,5 +128,88 @@ void watch_rules(Sim& sim, ObservedEngine<P>& engine, Checker& checker,
   engine.on_call([&checker](const HandlerCall<P>& call) { checker.handled(call); });
   sim.add_invariant(std::move(name), [&checker] { return checker.violation(); });
 }
+
+/// The first broken rule of a run, with its rule (an enum of the lab's) and the message for
+/// the student, worded by FirstViolation from the handler call and `text(rule)`.
+template <class Rule>
+class FirstBroken {
+ public:
+  using Text = const char* (*)(Rule);
+  explicit FirstBroken(Text words) : text_(words) {}
+
+  /// Records that `call` broke `rule` by `what`, for `facts`, unless a violation is kept.
+  template <node::Protocol P>
+  void flag(const HandlerCall<P>& call, Rule rule, const std::string& what,
+            const std::string& facts) {
+    if (!first_.ok()) return;
+    rule_ = rule;
+    first_.flag(call.node, what, handler_text(call), text_(rule), facts);
+  }
+  bool ok() const { return first_.ok(); }
+  const std::optional<std::string>& text() const { return first_.text(); }
+  const std::optional<Rule>& rule() const { return rule_; }
+
+ private:
+  Text text_;
+  FirstViolation first_;
+  std::optional<Rule> rule_;
+};
+
+/// The frame of a lab's rule checker over nodes 1..n: per-node incarnations, the feed from a
+/// run (watch), and the first broken rule. `Lab` derives from it (CRTP) and provides the hooks
+/// (private, with `friend` of its base, or public):
+///   void restarted(Node& node);                        a new incarnation: seed node.now
+///   void receive(Node& node, const HandlerCall<P>&);   a message arrived (before check)
+///   void check(Node& node, const HandlerCall<P>&);     the call's effects against the rules
+/// The first violation is kept; later calls are ignored. Not thread-safe.
+template <class Lab, node::Protocol P, class Durable, class Volatile, class Rule>
+class RuleChecker {
+ public:
+  using Nodes = Incarnations<Durable, Volatile>;
+  using Node = typename Nodes::Node;
+  using Call = HandlerCall<P>;
+
+  /// Nodes 1..`nodes`; `words(rule)` is a rule in the handout's words.
+  RuleChecker(int nodes, typename FirstBroken<Rule>::Text words) : nodes_(nodes), first_(words) {}
+  RuleChecker(const RuleChecker&) = delete;
+  RuleChecker& operator=(const RuleChecker&) = delete;
+
+  /// Subscribes to `engine` and fails `sim` (kind "safety", invariant "protocol rule") after
+  /// the event in which a rule was broken (watch_rules). This object must outlive the run.
+  template <class Sim>
+  void watch(Sim& sim, ObservedEngine<P>& engine) {
+    watch_rules(sim, engine, lab());
+  }
+  /// Node n's memory was created again (a restart): its volatile knowledge starts empty.
+  void created(NodeId n) {
+    if (Node* node = nodes_.created(n)) lab().restarted(*node);
+  }
+  /// One handler call of a node with its effects.
+  void handled(const Call& call) {
+    Node* node = nodes_.find(call.node);
+    if (!ok() || node == nullptr) return;
+    if (call.kind == CallKind::kMessage) lab().receive(*node, call);
+    lab().check(*node, call);
+  }
+
+  /// The first violation: the message for the student, and its rule.
+  const std::optional<std::string>& violation() const { return first_.text(); }
+  const std::optional<Rule>& violated() const { return first_.rule(); }
+
+ protected:
+  /// Records that `call` broke `rule` by `what` (what the node did), for `facts`.
+  void flag(const Call& call, Rule rule, const std::string& what, const std::string& facts) {
+    first_.flag(call, rule, what, facts);
+  }
+  bool ok() const { return first_.ok(); }
+  /// Whether `n` is a node of the cluster (not the environment).
+  bool is_node(NodeId n) const { return nodes_.contains(n); }
+
+ private:
+  Lab& lab() { return static_cast<Lab&>(*this); }
+
+  Nodes nodes_;
+  FirstBroken<Rule> first_;
+};
 
 }  // namespace dslab::labkit

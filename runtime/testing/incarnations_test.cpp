@@ -156,5 +156,20 @@ TEST(WritesStorage, APutCountsAnEraseDoesNot) {
   EXPECT_FALSE(writes_storage(Call{.node = 1, .effects = {}}));
 }
 
+enum class Rule : std::uint8_t { kFirst, kSecond };
+const char* rule_words(Rule rule) { return rule == Rule::kFirst ? "first rule" : "second rule"; }
+
+TEST(FirstBroken, KeepsTheFirstRuleAndItsMessage) {
+  FirstBroken<Rule> broken(rule_words);
+  EXPECT_TRUE(broken.ok());
+  const Call call{.node = 2, .kind = CallKind::kStart, .effects = {}};
+  broken.flag(call, Rule::kSecond, "sent Ping(seq=1)", "a fact");
+  broken.flag(call, Rule::kFirst, "sent Ping(seq=2)", "another fact");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.rule(), Rule::kSecond);
+  EXPECT_EQ(*broken.text(),
+            "n2 sent Ping(seq=1)\n    while in on_start\n    rule: second rule\n    seen: a fact");
+}
+
 }  // namespace
 }  // namespace dslab::labkit

@@ -9,7 +9,8 @@ namespace dslab::labkit {
 
 /// The seeds a randomized test runs: `base`, base+1, ... (count of them). Environment
 /// overrides: DSLAB_SEED=S runs only seed S (replay); DSLAB_SEEDS=N runs N seeds instead of
-/// `count` (soak runs: e.g. DSLAB_SEEDS=1000). Throws env::Error (a std::invalid_argument naming
+/// `count` (soak runs: e.g. DSLAB_SEEDS=1000); DSLAB_SEEDS_AT_MOST=M then keeps the first M at
+/// most (the bug checks' quick first pass). Throws env::Error (a std::invalid_argument naming
 /// the variable) on a malformed value.
 std::vector<std::uint64_t> seeds(std::size_t count, std::uint64_t base = 1);
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "runtime/engine/inprocess.hpp"
+#include "runtime/env/env.hpp"
 #include "runtime/examples/ping/ping.hpp"
 #include "runtime/testing/check.hpp"
 #include "runtime/testing/driver.hpp"
@@ -26,6 +27,14 @@ TEST(Seeds, DefaultListAndOverrides) {
   EXPECT_THROW(seeds(3), std::invalid_argument);
   ::unsetenv("DSLAB_SEED");
   ::unsetenv("DSLAB_SEEDS");
+}
+
+TEST(Seeds, AtMostKeepsAPrefixOfTheList) {
+  const env::ScopedOverride most(env::kSeedsAtMost, "2");
+  EXPECT_EQ(seeds(5, 10), (std::vector<std::uint64_t>{10, 11}));
+  EXPECT_EQ(seeds(1, 10), (std::vector<std::uint64_t>{10})) << "never more than stated";
+  const env::ScopedOverride soak(env::kSeeds, "50");
+  EXPECT_EQ(seeds(5).size(), 2u);
 }
 
 TEST(Report, NamesSeedFailureTraceAndReplayCommand) {

@@ -9,32 +9,13 @@ namespace lab3::checks {
 
 namespace {
 
-using dslab::format_time;
 using dslab::codec::to_text;
 using dslab::labkit::CallKind;
+using dslab::labkit::kWroteNothing;
+using dslab::labkit::node_list;
 using Message = Protocol::Message;
 using Send = dslab::node::Send<Protocol>;
 using Emit = dslab::node::Emit<Protocol>;
-
-std::string handler_of(const HandlerCall& call) {
-  switch (call.kind) {
-    case CallKind::kStart:
-      return "in on_start";
-    case CallKind::kTimer:
-      return "on its Progress timer";
-    case CallKind::kMessage:
-      break;
-  }
-  const std::string from =
-      call.from == dslab::kEnvironment ? "the environment" : fmt::format("n{}", call.from);
-  return fmt::format("handling {} from {}", to_text(*call.msg), from);
-}
-
-std::string node_set(const std::set<NodeId>& nodes) {
-  std::string out;
-  for (NodeId n : nodes) out += fmt::format("{}n{}", out.empty() ? "" : ", ", n);
-  return out.empty() ? "none" : out;
-}
 
 std::string proposal(Round round, const Value& value) {
   return round == kNoRound ? "nothing accepted" : fmt::format("({}, {})", round, to_text(value));
@@ -49,11 +30,10 @@ std::string promises_text(const std::map<NodeId, Promise>& promises) {
   return out.empty() ? "none" : out;
 }
 
-bool writes_storage(const HandlerCall& call) {
-  return std::any_of(call.effects.begin(), call.effects.end(), [](const auto& effect) {
-    const auto* write = std::get_if<dslab::node::StorageWrite>(&effect);
-    return write != nullptr && write->value.has_value();
-  });
+/// What a promise reports: its accepted round and value, or nothing.
+dslab::labkit::Report<Value> report_of(const Promise& p) {
+  if (p.accepted_round == kNoRound) return std::nullopt;
+  return std::pair(p.accepted_round, p.accepted_value);
 }
 
 }  // namespace
@@ -115,30 +95,9 @@ const char* rule_text(Rule rule) {
   return "?";
 }
 
-PaxosRules::PaxosRules(int nodes) : n_(nodes), nodes_(static_cast<std::size_t>(nodes) + 1) {
-  for (auto& n : nodes_) n.durable.incarnation = 1;  // the simulator created them already
-}
-
-void PaxosRules::watch(Sim& sim, dslab::labkit::ObservedEngine<Protocol>& engine) {
-  engine.on_create([this](NodeId n, const dslab::node::StorageMap&) { created(n); });
-  engine.on_call([this](const HandlerCall& call) { handled(call); });
-  sim.add_invariant("protocol rule", [this] { return violation_; });
-}
-
-void PaxosRules::created(NodeId n) {
-  if (n < 1 || n > n_) return;
-  Node& nd = node(n);
-  ++nd.durable.incarnation;
-  nd.now = IncarnationView{};
-  nd.now.promised_at_start = nd.durable.promised;
-}
-
-void PaxosRules::handled(const HandlerCall& call) {
-  if (!ok() || call.node < 1 || call.node > n_) return;
-  Node& nd = node(call.node);
-  if (call.kind == CallKind::kMessage) receive(nd, call);
-  const Before before{nd.durable.promised, nd.durable.accepted};
-  const bool wrote = writes_storage(call);
+void PaxosRules::check(Node& nd, const HandlerCall& call) {
+  const Before before{nd.durable.promised.round, nd.durable.accepted};
+  const bool wrote = dslab::labkit::writes_storage(call);
   Round started_here = kNoRound;
   for (const auto& effect : call.effects) {
     if (!ok()) return;
@@ -158,7 +117,7 @@ void PaxosRules::handled(const HandlerCall& call) {
 
 void PaxosRules::receive(Node& nd, const HandlerCall& call) {
   const NodeId from = call.from;
-  const bool peer = from >= 1 && from <= n_;
+  const bool peer = is_node(from);
   std::visit(
       [&](const auto& m) {
         using M = std::decay_t<decltype(m)>;
@@ -214,11 +173,7 @@ void PaxosRules::check_promise(const Node& nd, const HandlerCall& call, const Be
     return;
   }
   if (p.round <= before.promised) {
-    const DurableView& d = nd.durable;
-    flag(call, Rule::kPromiseAbove, what,
-         fmt::format("it promised or accepted round {} at t={}{}", before.promised,
-                     format_time(d.promised_at),
-                     d.promised_in != d.incarnation ? ", before it crashed" : ""));
+    flag(call, Rule::kPromiseAbove, what, nd.durable.promised.text(nd.incarnation));
     return;
   }
   const Round last = before.accepted ? before.accepted->round : kNoRound;
@@ -230,7 +185,7 @@ void PaxosRules::check_promise(const Node& nd, const HandlerCall& call, const Be
                      before.accepted ? proposal(last, before.accepted->value) : "none"));
     return;
   }
-  if (!wrote) flag(call, Rule::kPersistAcceptor, what, "that handler wrote nothing to storage");
+  if (!wrote) flag(call, Rule::kPersistAcceptor, what, kWroteNothing);
 }
 
 void PaxosRules::check_accepted(const Node& nd, const HandlerCall& call, const Before& before,
@@ -244,14 +199,10 @@ void PaxosRules::check_accepted(const Node& nd, const HandlerCall& call, const B
     return;
   }
   if (a.round < before.promised) {
-    const DurableView& d = nd.durable;
-    flag(call, Rule::kAcceptAtOrAbove, what,
-         fmt::format("it promised or accepted round {} at t={}{}", before.promised,
-                     format_time(d.promised_at),
-                     d.promised_in != d.incarnation ? ", before it crashed" : ""));
+    flag(call, Rule::kAcceptAtOrAbove, what, nd.durable.promised.text(nd.incarnation));
     return;
   }
-  if (!wrote) flag(call, Rule::kPersistAcceptor, what, "that handler wrote nothing to storage");
+  if (!wrote) flag(call, Rule::kPersistAcceptor, what, kWroteNothing);
 }
 
 void PaxosRules::check_nack(const HandlerCall& call, const Before& before, const Nack& nack) {
@@ -262,49 +213,28 @@ void PaxosRules::check_nack(const HandlerCall& call, const Before& before, const
 }
 
 void PaxosRules::check_accepted_to_all(const HandlerCall& call) {
-  std::map<std::pair<Round, Value>, std::set<NodeId>> to;
-  for (const auto& effect : call.effects) {
-    const auto* send = std::get_if<Send>(&effect);
-    if (send == nullptr) continue;
-    if (const auto* a = std::get_if<Accepted>(&send->msg)) to[{a->round, a->value}].insert(send->to);
-  }
-  for (const auto& [proposal_of, nodes] : to) {
-    if (static_cast<int>(nodes.size()) >= n_) continue;
-    flag(call, Rule::kAcceptedToAll,
-         fmt::format("sent Accepted(round={}, value={})", proposal_of.first,
-                     to_text(proposal_of.second)),
-         "it went only to " + node_set(nodes));
-    return;
+  const auto short_of = dslab::labkit::short_broadcast<Accepted>(
+      call, n_, [](const Accepted& a) { return std::pair(a.round, a.value); });
+  if (short_of) {
+    flag(call, Rule::kAcceptedToAll, "sent " + to_text(short_of->first),
+         "it went only to " + node_list(short_of->second));
   }
 }
 
 void PaxosRules::remember_acceptor(Node& nd, const HandlerCall& call) {
   DurableView& d = nd.durable;
-  for (const auto& effect : call.effects) {
-    const auto* send = std::get_if<Send>(&effect);
-    if (send == nullptr) continue;
-    Round round = kNoRound;
-    if (const auto* p = std::get_if<Promise>(&send->msg)) round = p->round;
-    if (const auto* a = std::get_if<Accepted>(&send->msg)) {
-      round = a->round;
-      if (!d.accepted || a->round >= d.accepted->round) d.accepted = *a;
-    }
-    if (round > d.promised) {
-      d.promised = round;
-      d.promised_at = call.now;
-      d.promised_in = d.incarnation;
-    }
-  }
+  dslab::labkit::remember_promises<Promise, Accepted>(
+      call, nd.incarnation, d.promised, [&d](const Accepted& a) {
+        if (!d.accepted || a.round >= d.accepted->round) d.accepted = a;
+      });
 }
 
 // ---- proposer ----
 
 void PaxosRules::check_proposing(const Node& nd, const HandlerCall& call,
                                  const std::string& what) {
-  if (nd.now.leader != call.node) {
-    flag(call, Rule::kLeaderOnly, what,
-         nd.now.leader == 0 ? std::string("it received no Leader since its start")
-                            : fmt::format("the last Leader it received named n{}", nd.now.leader));
+  if (const auto facts = dslab::labkit::not_leader(call.node, nd.now.leader)) {
+    flag(call, Rule::kLeaderOnly, what, *facts);
     return;
   }
   if (nd.durable.decided) {
@@ -319,9 +249,8 @@ void PaxosRules::check_prepare(Node& nd, const HandlerCall& call, const Prepare&
   if (r == started_here) return;  // the same round to the next acceptor
   const std::string what = "sent " + to_text(prepare);
   const NodeId self = call.node;
-  if (r < self || (r - self) % n_ != 0) {
-    flag(call, Rule::kOwnRounds, what,
-         fmt::format("n{}'s rounds are {}, {}, {}, ...", self, self, self + n_, self + 2 * n_));
+  if (!dslab::labkit::own_round(self, n_, r)) {
+    flag(call, Rule::kOwnRounds, what, dslab::labkit::own_rounds_text(self, n_));
     return;
   }
   check_proposing(nd, call, what);
@@ -335,10 +264,8 @@ void PaxosRules::check_prepare(Node& nd, const HandlerCall& call, const Prepare&
          fmt::format("it used round {} since its start", nd.now.current));
     return;
   }
-  if (r <= nd.now.promised_at_start) {
-    flag(call, Rule::kRoundAfterRestart, what,
-         fmt::format("it restarted with a promise for round {} in its storage",
-                     nd.now.promised_at_start));
+  if (const auto facts = dslab::labkit::below_reloaded_promise(r, nd.now.promised_at_start)) {
+    flag(call, Rule::kRoundAfterRestart, what, *facts);
     return;
   }
   nd.now.current = r;
@@ -352,10 +279,10 @@ void PaxosRules::check_accept(Node& nd, const HandlerCall& call, const Accept& a
   auto& sent = nd.durable.accepts;
   if (const auto it = sent.find(accept.round); it != sent.end()) {
     const auto& [value, incarnation] = it->second;
-    if (value != accept.value || incarnation != nd.durable.incarnation) {
+    if (value != accept.value || incarnation != nd.incarnation) {
       flag(call, Rule::kOneValuePerRound, what,
            fmt::format("it sent Accept(round={}, value={}) before{}", accept.round,
-                       to_text(value), incarnation != nd.durable.incarnation ? ", before a restart"
+                       to_text(value), incarnation != nd.incarnation ? ", before a restart"
                                                                              : ""));
       return;
     }
@@ -370,29 +297,23 @@ void PaxosRules::check_accept(Node& nd, const HandlerCall& call, const Accept& a
     flag(call, Rule::kAcceptQuorum, what,
          fmt::format("its current round is {}; Promises for round {} since its start came "
                      "from: {}",
-                     nd.now.current, accept.round, node_set(from)));
+                     nd.now.current, accept.round, node_list(from)));
     return;
   }
   check_accept_value(nd, call, accept);
-  if (ok()) sent.emplace(accept.round, std::pair(accept.value, nd.durable.incarnation));
+  if (ok()) sent.emplace(accept.round, std::pair(accept.value, nd.incarnation));
 }
 
 // Some quorum of the promises received must justify the value (the proposer may have used any
 // quorum of them): the highest accepted round in it carries the value, or none reports one.
 void PaxosRules::check_accept_value(const Node& nd, const HandlerCall& call, const Accept& accept) {
   const auto& promises = nd.now.promises.at(accept.round);
-  const auto at_or_below = [&](Round round) {
-    return std::count_if(promises.begin(), promises.end(),
-                         [&](const auto& entry) { return entry.second.accepted_round <= round; });
-  };
   const int q = quorum(n_);
-  for (const auto& [from, p] : promises) {
-    if (p.accepted_round != kNoRound && p.accepted_value == accept.value &&
-        at_or_below(p.accepted_round) >= q) {
-      return;
-    }
+  if (dslab::labkit::reproposal_justified(promises, q, report_of, accept.value)) return;
+  if (dslab::labkit::unreported(promises, report_of) >= q &&
+      nd.durable.client_values.contains(accept.value)) {
+    return;
   }
-  if (at_or_below(kNoRound) >= q && nd.durable.client_values.contains(accept.value)) return;
   flag(call, Rule::kAcceptValue, "sent " + to_text(accept),
        "the Promises it received for this round report: " + promises_text(promises));
 }
@@ -408,7 +329,7 @@ void PaxosRules::check_decided(Node& nd, const HandlerCall& call, const Decided&
     if (proposal_of.second != decided.value) continue;
     quorum_seen = quorum_seen || static_cast<int>(voters.size()) >= quorum(n_);
     seen += fmt::format("{}round {} from {}", seen.empty() ? "" : "; ", proposal_of.first,
-                        node_set(voters));
+                        node_list(voters));
   }
   if (!quorum_seen) {
     flag(call, Rule::kDecideOnQuorum, what,
@@ -418,46 +339,10 @@ void PaxosRules::check_decided(Node& nd, const HandlerCall& call, const Decided&
     return;
   }
   if (!wrote) {
-    flag(call, Rule::kPersistDecision, what, "that handler wrote nothing to storage");
+    flag(call, Rule::kPersistDecision, what, kWroteNothing);
     return;
   }
   nd.durable.decided = decided.value;
-}
-
-namespace {
-
-// Words of `text` on lines of at most ~92 columns; continuation lines indented like `indent`.
-std::string wrap(const std::string& text, const std::string& indent) {
-  std::string out;
-  std::size_t column = indent.size();
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    const std::size_t word = end - start;
-    if (column > indent.size() && column + 1 + word > 92) {
-      out += "\n" + indent;
-      column = indent.size();
-    } else if (column > indent.size()) {
-      out += ' ';
-      ++column;
-    }
-    out += text.substr(start, word);
-    column += word;
-    start = end + 1;
-  }
-  return out;
-}
-
-}  // namespace
-
-void PaxosRules::flag(const HandlerCall& call, Rule rule, const std::string& what,
-                      const std::string& facts) {
-  if (violation_) return;
-  rule_ = rule;
-  const std::string indent(10, ' ');
-  violation_ = fmt::format("n{} {}\n    while {}\n    rule: {}\n    seen: {}", call.node, what,
-                           handler_of(call), wrap(rule_text(rule), indent), wrap(facts, indent));
 }
 
 }  // namespace lab3::checks

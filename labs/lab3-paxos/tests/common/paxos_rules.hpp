@@ -9,11 +9,12 @@
 #include <set>
 #include <string>
 #include <utility>
-#include <vector>
 
 #include "labs/lab3-paxos/api/protocol.hpp"
 #include "runtime/sim/simulator.hpp"
+#include "runtime/testing/incarnations.hpp"
 #include "runtime/testing/observed_engine.hpp"
+#include "runtime/testing/paxos_rules.hpp"
 
 namespace lab3::checks {
 
@@ -50,10 +51,7 @@ const char* rule_text(Rule rule);
 /// What a node did over the whole run (every incarnation), from its own messages and outputs:
 /// what its stable storage must hold, by the handout's persist-before-answer rule.
 struct DurableView {
-  int incarnation = 0;               ///< 1 at boot, one more at every restart
-  Round promised = kNoRound;         ///< highest round of a Promise or Accepted it sent
-  dslab::Time promised_at = 0;       ///< when it sent that message
-  int promised_in = 0;               ///< in which incarnation
+  dslab::labkit::PromisedRound promised;  ///< highest round of a Promise or Accepted it sent
   std::optional<Accepted> accepted;  ///< the last Accepted it sent
   std::map<Round, std::pair<Value, int>> accepts;  ///< Accept value and incarnation per round
   std::optional<Value> decided;      ///< its Decided output
@@ -74,40 +72,27 @@ struct IncarnationView {
 };
 
 /// Checks a cluster of nodes 1..n against the handout's rules, fed with every handler call and
-/// every (re)creation of a node. Observes messages, storage writes and outputs only, never a
-/// node's memory. The first violation is kept (later calls are ignored). Not thread-safe.
-class PaxosRules {
+/// every (re)creation of a node (dslab::labkit::watch_rules). Observes messages, storage writes
+/// and outputs only, never a node's memory. The first violation is kept (later calls are
+/// ignored). Not thread-safe.
+class PaxosRules
+    : public dslab::labkit::RuleChecker<PaxosRules, Protocol, DurableView, IncarnationView, Rule> {
  public:
-  explicit PaxosRules(int nodes);
-  PaxosRules(const PaxosRules&) = delete;
-  PaxosRules& operator=(const PaxosRules&) = delete;
-
-  /// Subscribes to `engine` (adding listeners; the others stay) and fails `sim` (kind "safety",
-  /// invariant "protocol rule") after the event in which a rule was broken. This object must
-  /// outlive the run.
-  void watch(Sim& sim, dslab::labkit::ObservedEngine<Protocol>& engine);
-
-  /// Node n's memory was created (boot or restart): its volatile knowledge starts empty.
-  void created(NodeId n);
-  /// One handler call of a node with its effects.
-  void handled(const HandlerCall& call);
-
-  /// The first violation: its rule and the message for the student.
-  const std::optional<std::string>& violation() const { return violation_; }
-  const std::optional<Rule>& violated() const { return rule_; }
+  explicit PaxosRules(int nodes) : RuleChecker(nodes, rule_text), n_(nodes) {}
 
  private:
-  struct Node {
-    DurableView durable;
-    IncarnationView now;
-  };
+  friend RuleChecker;
   /// The acceptor's durable facts as they were when the handler was called.
   struct Before {
     Round promised = kNoRound;
     std::optional<Accepted> accepted;
   };
 
+  // The hooks of RuleChecker.
+  void restarted(Node& node) { node.now.promised_at_start = node.durable.promised.round; }
   void receive(Node& node, const HandlerCall& call);
+  void check(Node& node, const HandlerCall& call);
+
   void check_send(Node& node, const HandlerCall& call, const Before& before, NodeId to,
                   const Protocol::Message& msg, bool wrote);
   void check_promise(const Node& node, const HandlerCall& call, const Before& before, NodeId to,
@@ -124,15 +109,7 @@ class PaxosRules {
   void check_accepted_to_all(const HandlerCall& call);
   void remember_acceptor(Node& node, const HandlerCall& call);
 
-  /// Records the first violation: `what` the node did, the rule, and the facts behind it.
-  void flag(const HandlerCall& call, Rule rule, const std::string& what, const std::string& facts);
-  bool ok() const { return !violation_.has_value(); }
-  Node& node(NodeId n) { return nodes_[static_cast<std::size_t>(n)]; }
-
   int n_;
-  std::vector<Node> nodes_;  // index 1..n
-  std::optional<std::string> violation_;
-  std::optional<Rule> rule_;
 };
 
 }  // namespace lab3::checks

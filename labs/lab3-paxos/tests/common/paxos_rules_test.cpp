@@ -6,6 +6,8 @@
 
 #include <vector>
 
+#include "runtime/testing/rule_rows.hpp"
+
 namespace lab3::checks {
 namespace {
 
@@ -17,15 +19,9 @@ using Message = Protocol::Message;
 
 constexpr int kNodes = 3;
 
-/// One handler call of `node`; `restart` first crashes and re-creates it (then kind is kStart).
-struct Step {
-  NodeId node = 1;
-  CallKind kind = CallKind::kMessage;
-  NodeId from = kEnvironment;
-  std::optional<Message> msg = {};
-  Effects effects = {};
-  bool restart = false;
-};
+using Step = dslab::labkit::RuleStep<Protocol>;
+using Row = dslab::labkit::RuleRow<Protocol, Rule>;
+using dslab::labkit::concat;
 
 Step at(NodeId node, NodeId from, Message msg, Effects effects = {}) {
   return {.node = node, .from = from, .msg = std::move(msg), .effects = std::move(effects)};
@@ -46,12 +42,6 @@ Effects to_all(const Message& msg, Effects first = {}) {
   return first;
 }
 
-std::vector<Step> concat(std::vector<std::vector<Step>> parts) {
-  std::vector<Step> out;
-  for (auto& part : parts) out.insert(out.end(), part.begin(), part.end());
-  return out;
-}
-
 /// n1 leads with client value "a" and starts round 1; n1 and n2 promise it.
 std::vector<Step> phase1() {
   return {at(1, kEnvironment, Leader{1}), at(1, kEnvironment, ClientRequest{"a"}, to_all(Prepare{1})),
@@ -69,29 +59,8 @@ std::vector<Step> learn() {
   return {at(3, 1, Accepted{1, "a"}), at(3, 2, Accepted{1, "a"}, {write(), decide("a")})};
 }
 
-struct Row {
-  const char* what = "";
-  std::vector<Step> steps = {};
-  std::optional<Rule> broken = {};  ///< nothing: the sequence is legal
-};
-
 void run_rows(const std::vector<Row>& rows) {
-  for (const Row& row : rows) {
-    PaxosRules rules(kNodes);
-    dslab::Time t = 0;
-    for (const Step& step : row.steps) {
-      if (step.restart) rules.created(step.node);
-      const HandlerCall call{.node = step.node,
-                             .now = t += 1000,
-                             .kind = step.kind,
-                             .from = step.from,
-                             .msg = step.msg ? &*step.msg : nullptr,
-                             .effects = step.effects};
-      rules.handled(call);
-    }
-    EXPECT_EQ(rules.violated(), row.broken)
-        << row.what << "\n  " << rules.violation().value_or("no violation");
-  }
+  dslab::labkit::run_rule_rows(rows, [] { return PaxosRules(kNodes); });
 }
 
 TEST(PaxosRules, LegalSequencesPass) {

@@ -15,7 +15,7 @@ namespace {
 using dslab::format_time;
 using dslab::codec::to_text;
 using dslab::labkit::CallKind;
-using dslab::labkit::handler_text;
+using dslab::labkit::kWroteNothing;
 using dslab::labkit::node_list;
 using Message = Protocol::Message;
 using Send = dslab::node::Send<Protocol>;
@@ -35,6 +35,15 @@ const AcceptedSlot* report_of(const Promise& promise, Slot slot) {
     if (a.slot == slot) return &a;
   }
   return nullptr;
+}
+
+/// What a promise reports for `slot`, as the lab kit's quorum rules take it.
+auto reports_for(Slot slot) {
+  return [slot](const Promise& promise) -> dslab::labkit::Report<Command> {
+    const AcceptedSlot* a = report_of(promise, slot);
+    if (a == nullptr) return std::nullopt;
+    return std::pair(a->round, a->command);
+  };
 }
 
 Slot top_of(const Promise& promise) {
@@ -133,23 +142,8 @@ const char* rule_text(Rule rule) {
   return "?";
 }
 
-LogRules::LogRules(int replicas, int window) : n_(replicas), window_(window), nodes_(replicas) {}
-
-void LogRules::watch(Sim& sim, dslab::labkit::ObservedEngine<Protocol>& engine) {
-  dslab::labkit::watch_rules(sim, engine, *this);
-}
-
-void LogRules::created(NodeId n) {
-  Node* nd = nodes_.created(n);
-  if (nd != nullptr) nd->now.promised_at_start = nd->durable.promised;
-}
-
-void LogRules::handled(const HandlerCall& call) {
-  Node* found = nodes_.find(call.node);
-  if (!ok() || found == nullptr) return;
-  Node& nd = *found;
-  if (call.kind == CallKind::kMessage) receive(nd, call);
-  const Before before{nd.durable.promised};
+void LogRules::check(Node& nd, const HandlerCall& call) {
+  const Before before{nd.durable.promised.round};
   const bool wrote = dslab::labkit::writes_storage(call);
   Round prepared_here = kNoRound;
   for (const auto& effect : call.effects) {
@@ -170,7 +164,7 @@ void LogRules::handled(const HandlerCall& call) {
 
 void LogRules::receive(Node& nd, const HandlerCall& call) {
   const NodeId from = call.from;
-  const bool peer = nodes_.contains(from);
+  const bool peer = is_node(from);
   IncarnationView& now = nd.now;
   std::visit(
       [&](const auto& m) {
@@ -259,11 +253,7 @@ void LogRules::check_promise(const Node& nd, const HandlerCall& call, const Befo
     return;
   }
   if (p.round <= before.promised) {
-    const DurableView& d = nd.durable;
-    flag(call, Rule::kPromiseAbove, what,
-         fmt::format("it promised or accepted round {} at t={}{}", before.promised,
-                     format_time(d.promised_at),
-                     d.promised_in != nd.incarnation ? ", before it crashed" : ""));
+    flag(call, Rule::kPromiseAbove, what, nd.durable.promised.text(nd.incarnation));
     return;
   }
   std::vector<AcceptedSlot> expected;
@@ -278,7 +268,7 @@ void LogRules::check_promise(const Node& nd, const HandlerCall& call, const Befo
                      reports_text(expected)));
     return;
   }
-  if (!wrote) flag(call, Rule::kPersistAcceptor, what, "that handler wrote nothing to storage");
+  if (!wrote) flag(call, Rule::kPersistAcceptor, what, kWroteNothing);
 }
 
 void LogRules::check_learn(const Node& nd, const HandlerCall& call, const Before& before,
@@ -296,14 +286,10 @@ void LogRules::check_learn(const Node& nd, const HandlerCall& call, const Before
     return;
   }
   if (l.round < before.promised) {
-    const DurableView& d = nd.durable;
-    flag(call, Rule::kAcceptAtOrAbove, what,
-         fmt::format("it promised or accepted round {} at t={}{}", before.promised,
-                     format_time(d.promised_at),
-                     d.promised_in != nd.incarnation ? ", before it crashed" : ""));
+    flag(call, Rule::kAcceptAtOrAbove, what, nd.durable.promised.text(nd.incarnation));
     return;
   }
-  if (!wrote) flag(call, Rule::kPersistAcceptor, what, "that handler wrote nothing to storage");
+  if (!wrote) flag(call, Rule::kPersistAcceptor, what, kWroteNothing);
 }
 
 void LogRules::check_reject(const HandlerCall& call, const Before& before, NodeId to,
@@ -323,59 +309,38 @@ void LogRules::check_reject(const HandlerCall& call, const Before& before, NodeI
 }
 
 void LogRules::check_learn_to_all(const HandlerCall& call) {
-  std::map<std::tuple<Slot, Round, CommandKey>, std::set<NodeId>> to;
-  for (const auto& effect : call.effects) {
-    const auto* send = std::get_if<Send>(&effect);
-    if (send == nullptr) continue;
-    if (const auto* l = std::get_if<Learn>(&send->msg)) {
-      to[{l->slot, l->round, key_of(l->command)}].insert(send->to);
-    }
-  }
-  for (const auto& [learn, nodes] : to) {
-    if (static_cast<int>(nodes.size()) >= n_) continue;
+  const auto short_of = dslab::labkit::short_broadcast<Learn>(call, n_, [](const Learn& l) {
+    return std::tuple(l.slot, l.round, key_of(l.command));
+  });
+  if (short_of) {
     flag(call, Rule::kLearnToAll,
-         fmt::format("sent Learn{{slot={}, round={}}}", std::get<0>(learn), std::get<1>(learn)),
-         "it went only to " + node_list(nodes));
-    return;
+         fmt::format("sent Learn{{slot={}, round={}}}", short_of->first.slot,
+                     short_of->first.round),
+         "it went only to " + node_list(short_of->second));
   }
 }
 
 void LogRules::remember_acceptor(Node& nd, const HandlerCall& call) {
   DurableView& d = nd.durable;
-  for (const auto& effect : call.effects) {
-    const auto* send = std::get_if<Send>(&effect);
-    if (send == nullptr) continue;
-    Round round = kNoRound;
-    if (const auto* p = std::get_if<Promise>(&send->msg)) round = p->round;
-    if (const auto* l = std::get_if<Learn>(&send->msg)) {
-      round = l->round;
-      auto& slot = d.accepted[l->slot];
-      if (l->round >= slot.round) slot = AcceptedSlot{l->slot, l->round, l->command};
-    }
-    if (round > d.promised) {
-      d.promised = round;
-      d.promised_at = call.now;
-      d.promised_in = nd.incarnation;
-    }
-  }
+  dslab::labkit::remember_promises<Promise, Learn>(
+      call, nd.incarnation, d.promised, [&d](const Learn& l) {
+        auto& slot = d.accepted[l.slot];
+        if (l.round >= slot.round) slot = AcceptedSlot{l.slot, l.round, l.command};
+      });
 }
 
 // ---- proposer ----
 
 bool LogRules::check_own_round(const HandlerCall& call, Round round, const std::string& what) {
-  const NodeId self = call.node;
-  if (round >= self && (round - self) % n_ == 0) return true;
-  flag(call, Rule::kOwnRounds, what,
-       fmt::format("n{}'s rounds are {}, {}, {}, ...", self, self, self + n_, self + 2 * n_));
+  if (dslab::labkit::own_round(call.node, n_, round)) return true;
+  flag(call, Rule::kOwnRounds, what, dslab::labkit::own_rounds_text(call.node, n_));
   return false;
 }
 
 bool LogRules::check_leading(const Node& nd, const HandlerCall& call, const std::string& what) {
-  if (nd.now.leader == call.node) return true;
-  flag(call, Rule::kLeaderOnly, what,
-       nd.now.leader == 0 ? std::string("it received no Leader since its start")
-                          : fmt::format("the last Leader it received named n{}", nd.now.leader));
-  return false;
+  const auto facts = dslab::labkit::not_leader(call.node, nd.now.leader);
+  if (facts) flag(call, Rule::kLeaderOnly, what, *facts);
+  return !facts;
 }
 
 void LogRules::check_prepare(Node& nd, const HandlerCall& call, const Prepare& prepare,
@@ -395,10 +360,9 @@ void LogRules::check_prepare(Node& nd, const HandlerCall& call, const Prepare& p
          fmt::format("since its start it used round {} and saw round {}", now.used, now.seen));
     return;
   }
-  if (prepare.round <= now.promised_at_start) {
-    flag(call, Rule::kRoundAfterRestart, what,
-         fmt::format("it restarted with a promise for round {} in its storage",
-                     now.promised_at_start));
+  if (const auto facts = dslab::labkit::below_reloaded_promise(prepare.round,
+                                                               now.promised_at_start)) {
+    flag(call, Rule::kRoundAfterRestart, what, *facts);
     return;
   }
   Slot decided_through = nd.durable.delivered;
@@ -472,18 +436,10 @@ void LogRules::check_accept_value(Node& nd, const HandlerCall& call, const Accep
     return static_cast<int>(std::count_if(promises.begin(), promises.end(),
                                           [&](const auto& entry) { return pred(entry.second); }));
   };
-  for (const auto& [from, p] : promises) {
-    const AcceptedSlot* r = report_of(p, s);
-    if (r == nullptr || r->command != accept.command) continue;
-    const Round rho = r->round;
-    if (count([&](const Promise& o) {
-          const AcceptedSlot* other = report_of(o, s);
-          return other == nullptr || other->round <= rho;
-        }) >= q) {
-      return;  // a re-proposal: the highest accepted round of some quorum
-    }
+  if (dslab::labkit::reproposal_justified(promises, q, reports_for(s), accept.command)) {
+    return;  // a re-proposal: the highest accepted round of some quorum
   }
-  const int unreported = count([&](const Promise& o) { return report_of(o, s) == nullptr; });
+  const int unreported = dslab::labkit::unreported(promises, reports_for(s));
   const bool gap = std::any_of(promises.begin(), promises.end(), [&](const auto& entry) {
     return report_of(entry.second, s) == nullptr && top_of(entry.second) > s;
   });
@@ -524,7 +480,7 @@ void LogRules::check_delivered(Node& nd, const HandlerCall& call, const Delivere
     return;
   }
   if (!wrote) {
-    flag(call, Rule::kPersistDelivery, what, "that handler wrote nothing to storage");
+    flag(call, Rule::kPersistDelivery, what, kWroteNothing);
     return;
   }
   nd.durable.delivered = std::max(nd.durable.delivered, d.slot);
@@ -578,13 +534,6 @@ void LogRules::check_redirect(const Node& nd, const HandlerCall& call, const Red
                                              nd.now.leader);
   }
   if (!facts.empty()) flag(call, Rule::kRedirectLeader, "output " + to_text(r), facts);
-}
-
-void LogRules::flag(const HandlerCall& call, Rule rule, const std::string& what,
-                    const std::string& facts) {
-  if (!ok()) return;
-  rule_ = rule;
-  first_.flag(call.node, what, handler_text(call), rule_text(rule), facts);
 }
 
 }  // namespace lab4::checks

@@ -16,6 +16,7 @@
 #include "runtime/sim/simulator.hpp"
 #include "runtime/testing/incarnations.hpp"
 #include "runtime/testing/observed_engine.hpp"
+#include "runtime/testing/paxos_rules.hpp"
 
 namespace lab4::checks {
 
@@ -62,9 +63,7 @@ inline CommandKey key_of(const Command& c) { return {c.client, c.seq, c.payload}
 /// What a replica did over the whole run (every incarnation): what its stable storage must
 /// hold by the persist-before-answer rule, and what it may know from before a crash.
 struct DurableView {
-  Round promised = kNoRound;                ///< highest round of a Promise or Learn it sent
-  dslab::Time promised_at = 0;              ///< when it sent that message
-  int promised_in = 0;                      ///< in which incarnation
+  dslab::labkit::PromisedRound promised;    ///< highest round of a Promise or Learn it sent
   std::map<Slot, AcceptedSlot> accepted;    ///< per slot, the last Learn it sent
   std::map<std::pair<Slot, Round>, std::pair<Command, int>> proposals;  ///< Accepts sent
   std::map<Slot, Command> decided;          ///< slots it learned decided (quorum or Decision)
@@ -91,35 +90,25 @@ struct IncarnationView {
 /// Checks a cluster of replicas 1..n against the handout's rules, fed with every handler call
 /// and every (re)creation of a replica (dslab::labkit::watch_rules). The first violation is
 /// kept (later calls are ignored). Not thread-safe.
-class LogRules {
+class LogRules
+    : public dslab::labkit::RuleChecker<LogRules, Protocol, DurableView, IncarnationView, Rule> {
  public:
   /// `window`: the proposer's window the handout fixes (kWindow).
-  explicit LogRules(int replicas, int window = kWindow);
-  LogRules(const LogRules&) = delete;
-  LogRules& operator=(const LogRules&) = delete;
-
-  /// Subscribes to `engine` and fails `sim` (kind "safety", invariant "protocol rule") after
-  /// the event in which a rule was broken. This object must outlive the run.
-  void watch(Sim& sim, dslab::labkit::ObservedEngine<Protocol>& engine);
-
-  /// Replica n's memory was created again (a restart): its volatile knowledge starts empty.
-  void created(NodeId n);
-  /// One handler call of a replica with its effects.
-  void handled(const HandlerCall& call);
-
-  /// The first violation: the message for the student, and its rule.
-  const std::optional<std::string>& violation() const { return first_.text(); }
-  const std::optional<Rule>& violated() const { return rule_; }
+  explicit LogRules(int replicas, int window = kWindow)
+      : RuleChecker(replicas, rule_text), n_(replicas), window_(window) {}
 
  private:
-  using Nodes = dslab::labkit::Incarnations<DurableView, IncarnationView>;
-  using Node = Nodes::Node;
+  friend RuleChecker;
   /// The acceptor's promised round when the handler was called.
   struct Before {
     Round promised = kNoRound;
   };
 
+  // The hooks of RuleChecker.
+  void restarted(Node& node) { node.now.promised_at_start = node.durable.promised.round; }
   void receive(Node& node, const HandlerCall& call);
+  void check(Node& node, const HandlerCall& call);
+
   void receive_learn(Node& node, NodeId from, const Learn& learn);
   void mark_decided(Node& node, Slot slot, const Command& command);
   void check_send(Node& node, const HandlerCall& call, const Before& before, NodeId to,
@@ -144,15 +133,8 @@ class LogRules {
   void check_learn_to_all(const HandlerCall& call);
   void remember_acceptor(Node& node, const HandlerCall& call);
 
-  /// Records the first violation: `what` the replica did, the rule, the facts behind it.
-  void flag(const HandlerCall& call, Rule rule, const std::string& what, const std::string& facts);
-  bool ok() const { return first_.ok(); }
-
   int n_;
   int window_;
-  Nodes nodes_;
-  dslab::labkit::FirstViolation first_;
-  std::optional<Rule> rule_;
 };
 
 }  // namespace lab4::checks

@@ -6,6 +6,8 @@
 
 #include <vector>
 
+#include "runtime/testing/rule_rows.hpp"
+
 namespace lab4::checks {
 namespace {
 
@@ -22,15 +24,9 @@ const Command kX{2, 1, "x"};
 const Command kY{2, 2, "y"};
 const Command kZ{2, 3, "z"};
 
-/// One handler call of `node`; `restart` first crashes and re-creates it (then kind is kStart).
-struct Step {
-  NodeId node = 1;
-  CallKind kind = CallKind::kMessage;
-  NodeId from = kEnvironment;
-  std::optional<Message> msg = {};
-  Effects effects = {};
-  bool restart = false;
-};
+using Step = dslab::labkit::RuleStep<Protocol>;
+using Row = dslab::labkit::RuleRow<Protocol, Rule>;
+using dslab::labkit::concat;
 
 Step at(NodeId node, NodeId from, Message msg, Effects effects = {}) {
   return {.node = node, .from = from, .msg = std::move(msg), .effects = std::move(effects)};
@@ -61,12 +57,6 @@ Effects accepts(const std::vector<Accept>& list) {
   for (const Accept& a : list) {
     for (Effect& e : to_all(a)) out.push_back(std::move(e));
   }
-  return out;
-}
-
-std::vector<Step> concat(std::vector<std::vector<Step>> parts) {
-  std::vector<Step> out;
-  for (auto& part : parts) out.insert(out.end(), part.begin(), part.end());
   return out;
 }
 
@@ -101,29 +91,8 @@ std::vector<Step> reported(Effects effects) {
           at(1, 3, Promise{1, 4, {{1, 3, kY}}}, std::move(effects))};
 }
 
-struct Row {
-  const char* what = "";
-  std::vector<Step> steps = {};
-  std::optional<Rule> broken = {};  ///< nothing: the sequence is legal
-};
-
 void run_rows(const std::vector<Row>& rows) {
-  for (const Row& row : rows) {
-    LogRules rules(kNodes);
-    dslab::Time t = 0;
-    for (const Step& step : row.steps) {
-      if (step.restart) rules.created(step.node);
-      const HandlerCall call{.node = step.node,
-                             .now = t += 1000,
-                             .kind = step.kind,
-                             .from = step.from,
-                             .msg = step.msg ? &*step.msg : nullptr,
-                             .effects = step.effects};
-      rules.handled(call);
-    }
-    EXPECT_EQ(rules.violated(), row.broken)
-        << row.what << "\n  " << rules.violation().value_or("no violation");
-  }
+  dslab::labkit::run_rule_rows(rows, [] { return LogRules(kNodes); });
 }
 
 /// n1 leading round 1 with slot 1 in flight puts `count` more client commands in slots 2, 3...

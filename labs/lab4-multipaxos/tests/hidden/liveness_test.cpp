@@ -26,6 +26,10 @@ TEST(Liveness, EveryCommandDeliveredOnceMajorityConnectedAndLeaderStable) {
 
 // A stable leader serves clients; it crashes at a seed-drawn time; the oracle names another
 // live replica, which must take over (phase 1, then the clients' commands) within the bound.
+// The clients follow redirects (a client sending each retry to a random replica reaches the
+// leader once in n tries: 15 operations of such a client took up to 3 s of retries alone, so
+// the bound measured the clients' luck, not the takeover). The reference needs at most 0.57 s
+// over 3,000 seeds.
 TEST(Liveness, NewLeaderTakesOverAfterLeaderCrash) {
   Runner runner;
   auto config = [](std::uint64_t seed) { return steady_config(cluster_size(seed)); };
@@ -33,7 +37,7 @@ TEST(Liveness, NewLeaderTakesOverAfterLeaderCrash) {
       {.seeds = 300, .property = "a new leader serves the clients after the leader crashes"},
       config, [](Sim& sim, Checkers& checkers) {
         dslab::sim::LeaderOracle<Protocol> oracle(sim, stable_oracle(), leader_message);
-        KvWorkload clients(sim, checkers, 3, 15);
+        KvWorkload clients(sim, checkers, 3, 15, msec(200), 0, Routing::kFollowRedirects);
         const auto crash_at = sim.workload_rng().derive("crash").between(msec(20), msec(300));
         sim.crash_at(crash_at, static_cast<NodeId>(sim.size()));  // the oracle's first leader
         if (all_delivered_by(sim, checkers, sec(3), [&] { return clients.done(); },
