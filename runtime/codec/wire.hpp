@@ -3,6 +3,7 @@
 // its input: every length and tag is checked and a malformed buffer raises DecodeError.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -208,17 +209,55 @@ T read_integer(Reader& in) {
   return static_cast<T>(u);
 }
 
+template <class T>
+constexpr std::size_t min_encoded_size();
+
+template <class Variant, std::size_t... I>
+constexpr std::size_t min_alternative_size(std::index_sequence<I...>) {
+  return std::min({min_encoded_size<std::variant_alternative_t<I, Variant>>()...});
+}
+
+template <class Tuple, std::size_t... I>
+constexpr std::size_t sum_of_sizes(std::index_sequence<I...>) {
+  return (std::size_t{0} + ... +
+          min_encoded_size<std::remove_cvref_t<std::tuple_element_t<I, Tuple>>>());
+}
+
+/// The fewest bytes any value of T encodes to. Not the encoding of T{}: a variant's default is
+/// its first alternative, which may be larger than another one, and a field's default value may
+/// be longer than the empty string or vector another value holds.
+template <class T>
+constexpr std::size_t min_encoded_size() {
+  if constexpr (std::is_same_v<T, bool> || IsOptional<T>::value) {
+    return 1;
+  } else if constexpr (std::is_enum_v<T>) {
+    return sizeof(std::underlying_type_t<T>);
+  } else if constexpr (std::is_integral_v<T> || std::is_same_v<T, double>) {
+    return sizeof(T);
+  } else if constexpr (std::is_same_v<T, std::string> || IsVector<T>::value ||
+                       IsMapOrSet<T>::value) {
+    return 4;
+  } else if constexpr (std::is_same_v<T, std::monostate>) {
+    return 0;
+  } else if constexpr (IsVariant<T>::value) {
+    return 4 + min_alternative_size<T>(std::make_index_sequence<std::variant_size_v<T>>{});
+  } else if constexpr (IsArray<T>::value || IsTupleLike<T>::value) {
+    return sum_of_sizes<T>(std::make_index_sequence<std::tuple_size_v<T>>{});
+  } else if constexpr (Described<T>) {
+    using Fields = decltype(Access::fields(std::declval<const T&>()));
+    return sum_of_sizes<Fields>(std::make_index_sequence<std::tuple_size_v<Fields>>{});
+  } else {
+    static_assert(sizeof(T) == 0, "dslab codec: type not supported; declare it with DSLAB_STATE");
+    return 0;
+  }
+}
+
 /// Reads a container length and checks it against the bytes left.
 template <class Element>
 std::uint32_t read_length(Reader& in) {
   const std::size_t at = in.offset();
   const std::uint32_t n = read_u32(in, "length");
-  static const std::size_t min_size = [] {
-    Bytes probe;
-    ByteSink sink(probe);
-    write_value(sink, Element{});
-    return probe.size();
-  }();
+  constexpr std::size_t min_size = min_encoded_size<Element>();
   const bool too_long = min_size == 0 ? n > kMaxEmptyElements
                                       : static_cast<std::size_t>(n) > in.remaining() / min_size;
   if (too_long) {

@@ -24,6 +24,28 @@ TEST(Codec, RoundTripsEveryAlternativeOfAVariant) {
   }
 }
 
+// The length check of a container bounds its elements by the fewest bytes one can take, not by
+// the size of a default element: a variant's default (its first alternative) may be larger than
+// the alternatives the container holds, a field's default longer than the empty string.
+struct Wide {
+  std::string text = "a default longer than the empty string";
+  std::int64_t a = 0, b = 0, c = 0;
+  DSLAB_STATE(Wide, text, a, b, c)
+};
+struct Narrow {
+  std::int32_t x = 0;
+  DSLAB_STATE(Narrow, x)
+};
+
+TEST(Codec, ContainersOfSmallAlternativesOrShortFieldsRoundTrip) {
+  const std::vector<std::variant<Wide, Narrow>> narrow(10, Narrow{3});
+  EXPECT_EQ((decode<std::vector<std::variant<Wide, Narrow>>>(encode(narrow))), narrow);
+  const std::vector<Wide> empty_texts(5, Wide{"", 1, 2, 3});
+  EXPECT_EQ(decode<std::vector<Wide>>(encode(empty_texts)), empty_texts);
+  EXPECT_EQ((min_encoded_size<std::variant<Wide, Narrow>>()), 8u);
+  EXPECT_EQ(min_encoded_size<Wide>(), 28u);
+}
+
 TEST(Codec, EqualityComparesEveryDeclaredField) {
   EXPECT_EQ((Promise{1, Proposal{2, "v"}}), (Promise{1, Proposal{2, "v"}}));
   EXPECT_NE((Promise{1, Proposal{2, "v"}}), (Promise{1, Proposal{2, "w"}}));

@@ -38,7 +38,8 @@ struct ClientRedirect {
 /// lincheck model of the replicated object (e.g. lincheck::RegisterModel).
 template <node::Protocol P, class M>
 struct ClientSpec {
-  int clients = 3;                  ///< client ids 1..clients
+  int clients = 3;                  ///< client ids first_client .. first_client + clients - 1
+  int first_client = 1;             ///< so that two Clients of one run have distinct ids
   int operations = 10;              ///< per client, one at a time
   Time start = 0;                   ///< first calls at start + [0, think]
   Duration think = msec(5);         ///< gap before each call, drawn from [0, think]
@@ -70,7 +71,7 @@ class Clients {
 
   Clients(sim::Simulator<P>& sim, ClientSpec<P, M> spec) : sim_(sim), spec_(std::move(spec)) {
     random::Rng base = sim.workload_rng().derive("clients");
-    for (int c = 1; c <= spec_.clients; ++c) {
+    for (int c = spec_.first_client; c < spec_.first_client + spec_.clients; ++c) {
       clients_.push_back(State{c, base.derive(fmt::format("client/{}", c))});
     }
     sim_.run_events().on_output(
@@ -132,7 +133,10 @@ class Clients {
     sim_.at(t, fmt::format("client {}", id), [this, id](sim::Simulator<P>&) { call(state(id)); });
   }
 
-  State& state(int id) { return clients_[static_cast<std::size_t>(id - 1)]; }
+  State& state(int id) { return clients_[static_cast<std::size_t>(id - spec_.first_client)]; }
+  bool ours(int id) const {
+    return id >= spec_.first_client && id < spec_.first_client + spec_.clients;
+  }
 
   void call(State& c) {
     if (c.issued >= spec_.operations) return;
@@ -182,7 +186,7 @@ class Clients {
   // A redirect from the node the client sent to, for its pending operation: the next send goes
   // to the named leader (or the next node in turn).
   void on_redirect(NodeId from, const ClientRedirect& r) {
-    if (r.client < 1 || r.client > spec_.clients) return;
+    if (!ours(r.client)) return;
     State& c = state(r.client);
     if (!c.pending || r.seq != c.seq || from != c.to) return;  // stale, or another node's
     const NodeId leader = r.leader;
@@ -198,7 +202,7 @@ class Clients {
       if (const auto redirect = spec_.redirect(output)) return on_redirect(node, *redirect);
     }
     const auto r = spec_.reply(output);
-    if (!r || r->client < 1 || r->client > spec_.clients) return;
+    if (!r || !ours(r->client)) return;
     State& c = state(r->client);
     if (!c.pending || r->seq != c.seq) return;  // a late or duplicate answer
     c.pending = false;
