@@ -61,7 +61,7 @@ class ClusterSession final : public Cluster {
         for (const auto& [to, msg] : inputs) w.inject(to, msg);
       });
     }
-    std::function<void()> move = cluster_move(c, out);
+    std::function<void()> move = cluster_move(c);
     if (!move) return false;
     return change(c, out, move);
   }
@@ -103,7 +103,7 @@ class ClusterSession final : public Cluster {
   };
 
   // The move a cluster command makes, or an empty function when `c` is not one.
-  std::function<void()> cluster_move(const Command& c, std::ostream& out) {
+  std::function<void()> cluster_move(const Command& c) {
     World<P>& w = world();
     if (c.name == "step") {
       const std::size_t n = c.args.empty() ? 1 : parse_count(c.args[0], "step's N", kRunLimit);
@@ -115,7 +115,7 @@ class ClusterSession final : public Cluster {
     }
     if (c.name == "run") {
       if (c.args.size() < 2 || c.args[0] != "until") throw CommandError("usage: run until <condition> (help run)");
-      return run_until(std::vector<std::string>(c.args.begin() + 1, c.args.end()), out);
+      return run_until(std::vector<std::string>(c.args.begin() + 1, c.args.end()));
     }
     auto one_arg = [&](const char* usage) -> const std::string& {
       if (c.args.size() != 1) throw CommandError(std::string("usage: ") + usage);
@@ -138,36 +138,43 @@ class ClusterSession final : public Cluster {
   }
 
   // `run until <words>`.
-  std::function<void()> run_until(const std::vector<std::string>& words, std::ostream& out) {
+  std::function<void()> run_until(const std::vector<std::string>& words) {
     World<P>& w = world();
     if (words[0] == "time") {
       if (words.size() != 2) throw CommandError("usage: run until time <t> (e.g. 500ms)");
       const Time t = parse_time(words[1]);
       if (t < w.now()) throw CommandError(fmt::format("it is already {}", format_time(w.now())));
-      return [this, &w, t, &out] {
+      return [this, &w, t] {
         std::uint64_t taken = 0;
         while (!interrupted() && taken < kRunLimit && !w.pending().empty() && w.pending().front().due <= t) {
           w.step();
           ++taken;
         }
-        if (taken == kRunLimit) out << fmt::format("stopped after {} events at {}\n", kRunLimit, format_time(w.now()));
-        else w.advance_to(t);
+        if (taken == kRunLimit) {
+          summary_ = fmt::format("stopped after {} events at {}", kRunLimit, format_time(w.now()));
+        } else {
+          w.advance_to(t);
+          summary_ = fmt::format("{} events; the clock is at {}", taken, format_time(w.now()));
+        }
       };
     }
     Condition<P> done = parse_condition(words);
-    return [this, &w, done, &out] {
+    return [this, &w, done] {
       std::uint64_t taken = 0;
       while (!done(w)) {
-        if (interrupted()) return;
+        if (interrupted()) {
+          summary_ = fmt::format("interrupted after {} events (t={})", taken, format_time(w.now()));
+          return;
+        }
         if (taken == kRunLimit || !w.step()) {
-          out << (taken == kRunLimit ? fmt::format("stopped: not reached after {} events", kRunLimit)
-                                     : std::string("stopped: nothing left to run, and the condition does not hold"))
-              << fmt::format(" (t={})\n", format_time(w.now()));
+          summary_ = (taken == kRunLimit ? fmt::format("stopped: not reached after {} events", kRunLimit)
+                                         : std::string("stopped: nothing left to run, and the condition does not hold")) +
+                     fmt::format(" (t={})", format_time(w.now()));
           return;
         }
         ++taken;
       }
-      out << fmt::format("reached after {} events (t={})\n", taken, format_time(w.now()));
+      summary_ = fmt::format("reached after {} events (t={})", taken, format_time(w.now()));
     };
   }
 
@@ -218,8 +225,10 @@ class ClusterSession final : public Cluster {
     World<P>& w = world();
     UndoEntry entry{c.line, w.snapshot()};
     const std::size_t from = w.trace().events().size();
+    summary_.clear();
     move();
     print_since(from, out);
+    if (!summary_.empty()) out << summary_ << "\n";
     if (undo_.size() == kUndoDepth) undo_.erase(undo_.begin());
     undo_.push_back(std::move(entry));
     return true;
@@ -306,6 +315,7 @@ class ClusterSession final : public Cluster {
   std::vector<UndoEntry> undo_;
   std::map<NodeId, Fields> looks_;
   std::size_t failures_seen_ = 0;
+  std::string summary_;  ///< the last move's closing line ("reached after 12 events")
 };
 
 }  // namespace dslab::exam

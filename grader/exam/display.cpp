@@ -88,6 +88,7 @@ std::string render_fields(const Fields& now, const Fields& before, bool first_lo
 
 std::string render_event(const trace::Event& e) {
   const std::string t = fmt::format("{:>11}", format_time(e.time));
+  const std::string effect(13, ' ');  // under the event's description
   const std::string peer = e.peer == kEnvironment ? "env" : fmt::format("n{}", e.peer);
   const std::string why = e.decision.empty() ? "" : " (" + e.decision + ")";
   using K = trace::Kind;
@@ -96,11 +97,11 @@ std::string render_event(const trace::Event& e) {
     case K::kInject: return fmt::format("{}  n{} receives {} from env", t, e.node, e.what);
     case K::kTimer: return fmt::format("{}  n{} timer {} fires", t, e.node, e.what);
     case K::kStart: return fmt::format("{}  n{} starts", t, e.node);
-    case K::kSend: return fmt::format("{}    n{} sends {} to n{}{}", "", e.node, e.what, e.peer, why);
-    case K::kNote: return fmt::format("{}    n{} {}{}", "", e.node, e.what, why);
-    case K::kOutput: return fmt::format("{}    n{} OUTPUT {}", "", e.node, e.what);
-    case K::kStorage: return fmt::format("{}    n{} writes stable storage key \"{}\"{}", "", e.node, e.what, why);
-    case K::kLog: return fmt::format("{}    n{} log: {}", "", e.node, e.what);
+    case K::kSend: return fmt::format("{}  n{} sends {} to n{}{}", effect, e.node, e.what, e.peer, why);
+    case K::kNote: return fmt::format("{}  n{} {}{}", effect, e.node, e.what, why);
+    case K::kOutput: return fmt::format("{}  n{} OUTPUT {}", effect, e.node, e.what);
+    case K::kStorage: return fmt::format("{}  n{} writes stable storage key \"{}\"{}", effect, e.node, e.what, why);
+    case K::kLog: return fmt::format("{}  n{} log: {}", effect, e.node, e.what);
     case K::kDrop: {
       const std::string from = e.node == kEnvironment ? "env" : fmt::format("n{}", e.node);
       return fmt::format("{}  DROPPED {} {}->n{}{}", t, e.what, from, e.peer, why);
