@@ -58,7 +58,7 @@ std::string bank_error(const std::string& text) {
   return "";
 }
 
-TEST(Bank, ParsesScenariosQuestionsAndPick) {
+TEST(ExamBank, ParsesScenariosQuestionsAndPick) {
   const Bank b = parse_bank(kBank, "bank.toml", "lab");
   ASSERT_EQ(b.scenarios.size(), 2U);
   EXPECT_EQ(b.pick_questions, 2);
@@ -67,7 +67,7 @@ TEST(Bank, ParsesScenariosQuestionsAndPick) {
   EXPECT_EQ(b.question("g2")->text, "General two.");
 }
 
-TEST(Bank, ReportsEachProblemWithItsLine) {
+TEST(ExamBank, ReportsEachProblemWithItsLine) {
   const std::string e = bank_error(
       "[[question]]\nid = \"q\"\ntext = \"t\"\n[[question]]\nid = \"q\"\ntext = \"u\"\n"
       "[[scenario]]\nid = \"s\"\ntitle = \"x\"\nnodes = 12\nquestions = [\"nope\"]\ncolour = 1\n");
@@ -77,12 +77,12 @@ TEST(Bank, ReportsEachProblemWithItsLine) {
   EXPECT_NE(e.find("colour"), std::string::npos) << e;
 }
 
-TEST(Bank, RefusesASyntaxErrorAndAnEmptyBank) {
+TEST(ExamBank, RefusesASyntaxErrorAndAnEmptyBank) {
   EXPECT_NE(bank_error("[[scenario]\n").find("bank.toml:1"), std::string::npos);
   EXPECT_NE(bank_error("").find("scenario"), std::string::npos);
 }
 
-TEST(Pick, SameStudentAndSeedGetTheSamePick) {
+TEST(ExamPick, SameStudentAndSeedGetTheSamePick) {
   const Bank b = parse_bank(kBank, "bank.toml", "lab");
   const Pick one = pick(b, "alice", 7);
   const Pick two = pick(b, "alice", 7);
@@ -90,14 +90,14 @@ TEST(Pick, SameStudentAndSeedGetTheSamePick) {
   EXPECT_EQ(one.questions, two.questions);
 }
 
-TEST(Pick, DifferentStudentsGetDifferentScenarios) {
+TEST(ExamPick, DifferentStudentsGetDifferentScenarios) {
   const Bank b = parse_bank(kBank, "bank.toml", "lab");
   std::set<std::string> seen;
   for (const char* s : {"alice", "bob", "carol", "dave", "erin", "frank"}) seen.insert(pick(b, s, 1).scenarios[0]->id);
   EXPECT_EQ(seen.size(), 2U);
 }
 
-TEST(Pick, TheScenariosOwnQuestionComesFirstThenAGeneralOne) {
+TEST(ExamPick, TheScenariosOwnQuestionComesFirstThenAGeneralOne) {
   const Bank b = parse_bank(kBank, "bank.toml", "lab");
   for (const char* s : {"alice", "bob", "carol"}) {
     const Pick p = pick(b, s, 3);
@@ -107,7 +107,7 @@ TEST(Pick, TheScenariosOwnQuestionComesFirstThenAGeneralOne) {
   }
 }
 
-TEST(Command, ParsesTimesPartitionsAndNodes) {
+TEST(ExamCommand, ParsesTimesPartitionsAndNodes) {
   EXPECT_EQ(parse_time("250ms"), msec(250));
   EXPECT_EQ(parse_time("1.5s"), msec(1500));
   EXPECT_EQ(parse_time("800us"), 800);
@@ -124,7 +124,7 @@ TEST(Command, ParsesTimesPartitionsAndNodes) {
   EXPECT_TRUE(parse_command("# comment").name.empty());
 }
 
-TEST(Command, CompletesCommandsNodesPendingNumbersAndConditions) {
+TEST(ExamCommand, CompletesCommandsNodesPendingNumbersAndConditions) {
   const CompletionContext ctx{.nodes = {"1", "2", "3"}, .pending = 12, .conditions = {"decided", "time"}};
   const auto& all = builtin_commands();
   EXPECT_EQ(complete(all, "du", ctx), std::vector<std::string>{"duplicate"});
@@ -144,7 +144,7 @@ std::string whole_state(PingWorld& w) {
   return out;
 }
 
-TEST(World, StepTakesTheEarliestItemAndMovesTheClock) {
+TEST(ExamWorld, StepTakesTheEarliestItemAndMovesTheClock) {
   engine::InProcessEngine<ping::PingNode> engine;
   PingWorld w(engine, {.nodes = 3, .seed = 5});
   const auto first = w.pending().front();
@@ -153,7 +153,7 @@ TEST(World, StepTakesTheEarliestItemAndMovesTheClock) {
   EXPECT_EQ(w.trace().events().back().kind == trace::Kind::kSend || w.events() == 1, true);
 }
 
-TEST(World, UndoRestoresExactlyThePreviousState) {
+TEST(ExamWorld, UndoRestoresExactlyThePreviousState) {
   engine::InProcessEngine<ping::PingNode> engine;
   PingWorld w(engine, {.nodes = 3, .seed = 9});
   std::vector<std::string> states;
@@ -177,7 +177,7 @@ TEST(World, UndoRestoresExactlyThePreviousState) {
   }
 }
 
-TEST(World, CrashLosesTimersAndRestartRunsOnStart) {
+TEST(ExamWorld, CrashLosesTimersAndRestartRunsOnStart) {
   engine::InProcessEngine<ping::PingNode> engine;
   PingWorld w(engine, {.nodes = 2, .seed = 1});
   w.crash(2);
@@ -189,7 +189,7 @@ TEST(World, CrashLosesTimersAndRestartRunsOnStart) {
   EXPECT_EQ(w.node_slot(2).incarnation, 1U);
 }
 
-TEST(World, MovesThatCannotBeMadeAreCommandErrors) {
+TEST(ExamWorld, MovesThatCannotBeMadeAreCommandErrors) {
   engine::InProcessEngine<ping::PingNode> engine;
   PingWorld w(engine, {.nodes = 2, .seed = 1});
   EXPECT_THROW(w.deliver(99), CommandError);
@@ -219,7 +219,7 @@ class FailingNode {
   DSLAB_STATE(FailingNode, ticks_)
 };
 
-TEST(World, AHandlerFailureIsAnEventAndTheNodeIsDown) {
+TEST(ExamWorld, AHandlerFailureIsAnEventAndTheNodeIsDown) {
   engine::InProcessEngine<FailingNode> engine;
   World<ping::Protocol> w(engine, {.nodes = 2, .seed = 1});
   ASSERT_TRUE(w.step());
@@ -240,7 +240,7 @@ struct PingExam {
             out};
 };
 
-TEST(Session, BadCommandsAreOneLineErrorsAndTheSessionGoesOn) {
+TEST(ExamSession, BadCommandsAreOneLineErrorsAndTheSessionGoesOn) {
   PingExam e;
   e.exam.open();
   for (const char* bad : {"frobnicate", "deliver 999", "crash", "partition 1", "run until moon", "mark maybe"}) {
@@ -254,7 +254,7 @@ TEST(Session, BadCommandsAreOneLineErrorsAndTheSessionGoesOn) {
   EXPECT_FALSE(e.exam.execute("quit"));
 }
 
-TEST(Session, StateMarksTheFieldsThatChangedSinceTheLastLook) {
+TEST(ExamSession, StateMarksTheFieldsThatChangedSinceTheLastLook) {
   PingExam e;
   e.exam.open();
   e.exam.execute("state 1");
@@ -266,7 +266,7 @@ TEST(Session, StateMarksTheFieldsThatChangedSinceTheLastLook) {
   EXPECT_NE(e.out.str().find("  * chains[2].seq = "), std::string::npos) << e.out.str();
 }
 
-TEST(Session, TheRecordHoldsCommandsNotesQuestionsAndVerdict) {
+TEST(ExamSession, TheRecordHoldsCommandsNotesQuestionsAndVerdict) {
   PingExam e;
   e.exam.open();
   e.exam.execute("ask");
@@ -288,7 +288,7 @@ TEST(Session, TheRecordHoldsCommandsNotesQuestionsAndVerdict) {
   EXPECT_EQ(r.ended_by, "quit");
 }
 
-TEST(Session, UndoGoesBackToTheStateBeforeTheCommand) {
+TEST(ExamSession, UndoGoesBackToTheStateBeforeTheCommand) {
   PingExam e;
   e.exam.open();
   auto& cluster = dynamic_cast<ClusterSession<ping::Protocol>&>(e.exam.cluster());
