@@ -26,12 +26,14 @@ class Cluster {
   virtual ~Cluster() = default;
 
   /// Builds `scenario`'s cluster (a fresh set of nodes, network from `seed`) and runs its
-  /// setup lines. Throws CommandError naming the setup line that cannot run.
+  /// setup lines; one that cannot run is printed as a setup error and skipped.
   virtual void begin(const Scenario& scenario, std::uint64_t seed, std::ostream& out) = 0;
   /// Runs `command` if it is a cluster command (printing what happened) and returns true; false
   /// when it is not one. Throws CommandError for bad arguments or a move that cannot be made.
   virtual bool run(const Command& command, std::ostream& out) = 0;
 
+  /// The setup lines of the current scenario that could not run, one line each.
+  virtual const std::vector<std::string>& setup_errors() const = 0;
   /// The lab's own commands (environment inputs such as `client`), for help and completion.
   virtual std::vector<CommandInfo> lab_commands() const = 0;
   /// The lab's `run until` conditions, one line each ("decided  some node output Decided").

@@ -45,6 +45,7 @@ void Exam::begin_scenario(std::size_t index) {
   out_ << fmt::format("\n== scenario {}/{}: {} ({})\n", index + 1, pick_.scenarios.size(), s.title, s.id);
   if (!s.brief.empty()) out_ << "   " << s.brief << "\n";
   cluster_->begin(s, setup_.seed, out_);
+  for (const auto& e : cluster_->setup_errors()) record_.setup_errors.push_back(e);
   out_ << "-- the scenario is set up; over to the student\n";
 }
 

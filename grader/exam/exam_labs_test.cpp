@@ -76,7 +76,9 @@ TEST(ExamLabs, EveryScenarioOfEveryBankSetsUpOnTheReference) {
     const Bank bank = load_bank(bank_file(DSLAB_SOURCE_DIR, lab), lab);
     EXPECT_GE(bank.scenarios.size(), 3U) << lab;
     for (const auto& s : bank.scenarios) {
-      EXPECT_NO_THROW(LabCluster(lab, s.id)) << lab << " " << s.id;
+      const LabCluster c(lab, s.id);
+      const auto& errors = c.cluster->setup_errors();
+      EXPECT_TRUE(errors.empty()) << lab << " " << s.id << ": " << errors.front();
     }
   }
 }

@@ -43,6 +43,7 @@ nlohmann::ordered_json to_json(const Record& r) {
           {"submission", r.submission},   {"started_at", r.started_at},
           {"ended_at", r.ended_at},       {"duration_seconds", r.duration_seconds},
           {"scenarios", r.scenarios},     {"questions", questions},
+          {"setup_errors", r.setup_errors},
           {"commands", commands},         {"notes", notes},
           {"verdict", verdict_name(r.passed)}, {"ended_by", r.ended_by}};
 }
@@ -64,6 +65,7 @@ Record record_from_json(const nlohmann::json& doc) {
   for (const auto& q : member<nlohmann::json>(doc, "questions")) {
     r.questions.push_back({member<std::string>(q, "id"), member<std::string>(q, "text"), member<bool>(q, "asked")});
   }
+  r.setup_errors = member<std::vector<std::string>>(doc, "setup_errors");
   for (const auto& c : member<nlohmann::json>(doc, "commands")) {
     r.commands.push_back({member<double>(c, "at_seconds"), member<std::string>(c, "scenario"),
                           member<std::string>(c, "line"), c.value("error", "")});

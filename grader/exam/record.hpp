@@ -45,6 +45,7 @@ struct Record {
   double duration_seconds = 0;
   std::vector<std::string> scenarios;  ///< ids, in the order picked
   std::vector<RecordedQuestion> questions;
+  std::vector<std::string> setup_errors;  ///< scenario setup lines that could not run
   std::vector<RecordedCommand> commands;
   std::vector<RecordedNote> notes;
   std::optional<bool> passed;  ///< the verdict; none when the examiner gave none
