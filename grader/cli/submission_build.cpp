@@ -1,13 +1,12 @@
 // Submission builds for the verbs that run student code (see submission_build.hpp).
 #include "grader/cli/submission_build.hpp"
 
+#include <fmt/format.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <iostream>
-
-#include <fmt/format.h>
 
 #include "grader/grading/stage.hpp"
 #include "grader/grading/student_build.hpp"
@@ -31,23 +30,31 @@ int run_command(const std::vector<std::string>& argv) {
 
 fs::path build_on_submission(const SubmissionBuild& b) {
   if (!fs::is_directory(b.submission / b.lab)) {
-    std::cerr << "dslab " << b.verb << ": " << (b.submission / b.lab).string()
-              << " is not a folder: --submission takes the folder holding one folder per lab (a student "
-                 "checkout's student/)\n";
+    std::cerr
+        << "dslab " << b.verb << ": " << (b.submission / b.lab).string()
+        << " is not a folder: --submission takes the folder holding one folder per lab (a student "
+           "checkout's student/)\n";
     return {};
   }
   const fs::path tree = b.build_root / b.verb / b.lab;
-  std::vector<std::string> configure{"cmake", "-S", b.source.string(), "-B", tree.string(),
-                                     "-DDSLAB_STUDENT_SOURCE=" + fs::absolute(b.submission).lexically_normal().string(),
-                                     "-DDSLAB_LABS=" + b.lab};
+  std::vector<std::string> configure{
+      "cmake",
+      "-S",
+      b.source.string(),
+      "-B",
+      tree.string(),
+      "-DDSLAB_STUDENT_SOURCE=" + fs::absolute(b.submission).lexically_normal().string(),
+      "-DDSLAB_LABS=" + b.lab};
   if (!fs::exists(tree / "CMakeCache.txt")) {
     configure.insert(configure.end(), {"-G", "Ninja"});
     if (!b.build_type.empty()) configure.push_back("-DCMAKE_BUILD_TYPE=" + b.build_type);
   }
-  std::cerr << "dslab " << b.verb << ": building " << b.target << " against " << b.submission.string() << " in "
-            << tree.string() << "\n";
-  if (run_command(configure) != 0 || run_command({"cmake", "--build", tree.string(), "--target", b.target}) != 0) {
-    std::cerr << "dslab " << b.verb << ": the build against " << b.submission.string() << " failed (see above)\n";
+  std::cerr << "dslab " << b.verb << ": building " << b.target << " against "
+            << b.submission.string() << " in " << tree.string() << "\n";
+  if (run_command(configure) != 0 ||
+      run_command({"cmake", "--build", tree.string(), "--target", b.target}) != 0) {
+    std::cerr << "dslab " << b.verb << ": the build against " << b.submission.string()
+              << " failed (see above)\n";
     return {};
   }
   return tree / "bin";
@@ -57,7 +64,8 @@ namespace {
 
 class Staged final : public SandboxedPrograms {
  public:
-  explicit Staged(fs::path work) : work_(std::move(work)), registration_(sandbox::cleanup::Kind::kDirectory, work_) {}
+  explicit Staged(fs::path work)
+      : work_(std::move(work)), registration_(sandbox::cleanup::Kind::kDirectory, work_) {}
   ~Staged() override {
     std::error_code ec;
     fs::remove_all(work_, ec);
@@ -83,21 +91,26 @@ std::unique_ptr<SandboxedPrograms> build_in_sandbox(const SubmissionBuild& b) {
     return nullptr;
   }
   const auto manifest = manifest::load_lab(b.source / "labs" / b.lab);
-  std::string tmpl = (fs::temp_directory_path() / fmt::format("dslab-{}-{}-XXXXXX", b.verb, getpid())).string();
+  std::string tmpl =
+      (fs::temp_directory_path() / fmt::format("dslab-{}-{}-XXXXXX", b.verb, getpid())).string();
   if (mkdtemp(tmpl.data()) == nullptr) {
-    std::cerr << who << ": cannot create a staging folder in " << fs::temp_directory_path().string() << "\n";
+    std::cerr << who << ": cannot create a staging folder in " << fs::temp_directory_path().string()
+              << "\n";
     return nullptr;
   }
   auto staged = std::make_unique<Staged>(tmpl);
   try {
-    const grading::StagedTree tree = grading::stage(b.source, manifest, b.submission, staged->work() / "stage");
+    const grading::StagedTree tree =
+        grading::stage(b.source, manifest, b.submission, staged->work() / "stage");
     if (!tree.missing.empty()) {
       std::string files;
       for (const auto& f : tree.missing) files += (files.empty() ? "" : ", ") + f;
-      std::cerr << who << ": the submission lacks student files of " << b.lab << ": " << files << "\n";
+      std::cerr << who << ": the submission lacks student files of " << b.lab << ": " << files
+                << "\n";
       return nullptr;
     }
-    std::cerr << who << ": building " << b.lab << " from " << b.submission.string() << " in the sandbox...\n";
+    std::cerr << who << ": building " << b.lab << " from " << b.submission.string()
+              << " in the sandbox...\n";
     grading::BuildLimits limits;
     limits.prebuilt_runtime = b.build_root;
     const grading::BuildOutcome out = grading::build_programs(tree, b.lab, "Release", limits);

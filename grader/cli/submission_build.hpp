@@ -15,13 +15,13 @@ int run_command(const std::vector<std::string>& argv);
 
 /// What to build.
 struct SubmissionBuild {
-  std::string verb;                   ///< "replay": names the build tree and the messages
-  std::filesystem::path source;       ///< the course sources (labs/, runtime/)
-  std::filesystem::path build_root;   ///< the course build; trees go under <build_root>/<verb>/<lab>
+  std::string verb;                  ///< "replay": names the build tree and the messages
+  std::filesystem::path source;      ///< the course sources (labs/, runtime/)
+  std::filesystem::path build_root;  ///< the course build; trees go under <build_root>/<verb>/<lab>
   std::string lab;
-  std::filesystem::path submission;   ///< one folder per lab (a student checkout's student/)
-  std::string target;                 ///< the CMake target to build
-  std::string build_type;             ///< CMAKE_BUILD_TYPE of a fresh tree ("" = CMake's default)
+  std::filesystem::path submission;  ///< one folder per lab (a student checkout's student/)
+  std::string target;                ///< the CMake target to build
+  std::string build_type;            ///< CMAKE_BUILD_TYPE of a fresh tree ("" = CMake's default)
 };
 
 /// Configures (once) and builds `b.target` against the submission in <build_root>/<verb>/<lab>,

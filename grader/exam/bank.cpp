@@ -49,8 +49,10 @@ void read_questions(TableReader& top, Bank& bank, Diagnostics& diag) {
     Question q;
     q.id = r.string("id", true).value_or("");
     q.text = r.string("text", true).value_or("");
-    if (!q.id.empty() && !valid_id(q.id)) r.error_at("id", fmt::format("question id \"{}\": use a-z, 0-9, - and _", q.id));
-    if (!q.id.empty() && !seen.insert(q.id).second) r.error_at("id", fmt::format("question id \"{}\" is used twice", q.id));
+    if (!q.id.empty() && !valid_id(q.id))
+      r.error_at("id", fmt::format("question id \"{}\": use a-z, 0-9, - and _", q.id));
+    if (!q.id.empty() && !seen.insert(q.id).second)
+      r.error_at("id", fmt::format("question id \"{}\" is used twice", q.id));
     if (q.text.empty()) r.error_at("text", fmt::format("{} is empty", r.name("text")));
     r.finish();
     bank.questions.push_back(std::move(q));
@@ -63,13 +65,15 @@ void read_latency(TableReader& r, Scenario& s) {
   if (node == nullptr) return;
   const toml::array* a = node->as_array();
   if (a == nullptr || a->size() != 2 || !a->get(0)->is_integer() || !a->get(1)->is_integer()) {
-    r.error_at("latency_ms", fmt::format("{} must be [min, max], two whole numbers of milliseconds", r.name("latency_ms")));
+    r.error_at("latency_ms", fmt::format("{} must be [min, max], two whole numbers of milliseconds",
+                                         r.name("latency_ms")));
     return;
   }
   const auto lo = a->get(0)->as_integer()->get();
   const auto hi = a->get(1)->as_integer()->get();
   if (lo < 0 || hi < lo || hi > 10000) {
-    r.error_at("latency_ms", fmt::format("{} must have 0 <= min <= max <= 10000", r.name("latency_ms")));
+    r.error_at("latency_ms",
+               fmt::format("{} must have 0 <= min <= max <= 10000", r.name("latency_ms")));
     return;
   }
   s.min_latency = msec(lo);
@@ -87,8 +91,10 @@ void read_scenarios(TableReader& top, Bank& bank, Diagnostics& diag) {
     s.id = r.string("id", true).value_or("");
     s.title = r.string("title", true).value_or("");
     s.brief = r.string("brief", false).value_or("");
-    if (!s.id.empty() && !valid_id(s.id)) r.error_at("id", fmt::format("scenario id \"{}\": use a-z, 0-9, - and _", s.id));
-    if (!s.id.empty() && !seen.insert(s.id).second) r.error_at("id", fmt::format("scenario id \"{}\" is used twice", s.id));
+    if (!s.id.empty() && !valid_id(s.id))
+      r.error_at("id", fmt::format("scenario id \"{}\": use a-z, 0-9, - and _", s.id));
+    if (!s.id.empty() && !seen.insert(s.id).second)
+      r.error_at("id", fmt::format("scenario id \"{}\" is used twice", s.id));
     if (auto n = r.integer("nodes", false)) {
       if (*n < 1 || *n > 9) r.error_at("nodes", fmt::format("{} must be 1..9", r.name("nodes")));
       s.nodes = static_cast<int>(*n);
@@ -98,15 +104,16 @@ void read_scenarios(TableReader& top, Bank& bank, Diagnostics& diag) {
     s.questions = r.string_array("questions", false).value_or(std::vector<std::string>{});
     for (const auto& q : s.questions) {
       if (bank.question(q) == nullptr) {
-        r.error_at("questions", fmt::format("{} names \"{}\", which no [[question]] has as id", r.name("questions"), q));
+        r.error_at("questions", fmt::format("{} names \"{}\", which no [[question]] has as id",
+                                            r.name("questions"), q));
       }
     }
     r.finish();
     bank.scenarios.push_back(std::move(s));
   }
   if (!list->empty() && bank.pick_scenarios > static_cast<int>(list->size())) {
-    top.error_at("pick", fmt::format("pick.scenarios is {} but the bank has only {} scenarios", bank.pick_scenarios,
-                                     list->size()));
+    top.error_at("pick", fmt::format("pick.scenarios is {} but the bank has only {} scenarios",
+                                     bank.pick_scenarios, list->size()));
   }
 }
 
@@ -144,7 +151,9 @@ Bank load_bank(const fs::path& file, const std::string& lab) {
   std::ifstream in(file);
   if (!in) {
     Diagnostics diag(file.string());
-    diag.error(0, 0, fmt::format("cannot read the exam bank of {} (labs/{}/exam/scenarios.toml)", lab, lab));
+    diag.error(
+        0, 0,
+        fmt::format("cannot read the exam bank of {} (labs/{}/exam/scenarios.toml)", lab, lab));
     diag.throw_if_any();
   }
   std::stringstream text;

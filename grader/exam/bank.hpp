@@ -22,8 +22,8 @@ struct Question {
 /// One scenario: a start configuration the session builds, then steps interactively.
 struct Scenario {
   std::string id;
-  std::string title;   ///< "The leader crashes between phase 1 and phase 2"
-  std::string brief;   ///< for the examiner: what to steer towards (may be empty)
+  std::string title;  ///< "The leader crashes between phase 1 and phase 2"
+  std::string brief;  ///< for the examiner: what to steer towards (may be empty)
   int nodes = 3;
   Duration min_latency = msec(1);
   Duration max_latency = msec(5);

@@ -38,7 +38,8 @@ template <class P>
 struct LabInput {
   CommandInfo info;
   /// The inputs `args` stand for; throws CommandError for bad arguments.
-  std::function<std::vector<Input<P>>(const std::vector<std::string>& args, const World<P>& world)> make;
+  std::function<std::vector<Input<P>>(const std::vector<std::string>& args, const World<P>& world)>
+      make;
 };
 
 /// A lab's additions.
@@ -55,12 +56,14 @@ std::vector<NodeId> targets(const std::string& word, const World<P>& world) {
   if (word == "all") return world.nodes();
   const NodeId n = parse_node(word);
   if (n > static_cast<NodeId>(world.nodes().size())) {
-    throw CommandError(fmt::format("no node {}: this scenario has n1..n{}", n, world.nodes().size()));
+    throw CommandError(
+        fmt::format("no node {}: this scenario has n1..n{}", n, world.nodes().size()));
   }
   return {n};
 }
 
-/// Whether some output (at any node, or at `node` when not 0) holds alternative Alt and passes `test`.
+/// Whether some output (at any node, or at `node` when not 0) holds alternative Alt and passes
+/// `test`.
 template <class Alt, class P, class Test>
 bool any_output(const World<P>& world, Test&& test, NodeId node = 0) {
   for (const auto& o : world.outputs()) {

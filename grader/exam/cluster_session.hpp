@@ -32,11 +32,14 @@ class ClusterSession final : public Cluster {
     looks_.clear();
     setup_errors_.clear();
     world_.reset();
-    world_.emplace(*engine_, WorldConfig{.nodes = scenario.nodes, .seed = seed,
-                                         .min_latency = scenario.min_latency, .max_latency = scenario.max_latency});
+    world_.emplace(*engine_, WorldConfig{.nodes = scenario.nodes,
+                                         .seed = seed,
+                                         .min_latency = scenario.min_latency,
+                                         .max_latency = scenario.max_latency});
     failures_seen_ = 0;
-    out << fmt::format("{} nodes started (n1..n{}); messages take {} to {}\n", scenario.nodes, scenario.nodes,
-                       format_time(scenario.min_latency), format_time(scenario.max_latency));
+    out << fmt::format("{} nodes started (n1..n{}); messages take {} to {}\n", scenario.nodes,
+                       scenario.nodes, format_time(scenario.min_latency),
+                       format_time(scenario.max_latency));
     print_since(0, out);
     // A line that cannot run (the student's node crashed earlier than the bank expects) is
     // said and skipped: the exam goes on. exam_labs_test runs every setup on the references.
@@ -46,7 +49,8 @@ class ClusterSession final : public Cluster {
       try {
         if (!run(c, out)) throw CommandError("not a cluster command");
       } catch (const CommandError& e) {
-        setup_errors_.push_back(fmt::format("scenario {}: setup line \"{}\": {}", scenario.id, line, e.what()));
+        setup_errors_.push_back(
+            fmt::format("scenario {}: setup line \"{}\": {}", scenario.id, line, e.what()));
         out << "setup error: " << e.what() << " (skipped)\n";
       }
     }
@@ -77,7 +81,8 @@ class ClusterSession final : public Cluster {
   }
   std::vector<std::string> condition_help() const override {
     std::vector<std::string> out;
-    for (const auto& c : binding_.conditions) out.push_back(fmt::format("  {:<22}{}", c.usage, c.summary));
+    for (const auto& c : binding_.conditions)
+      out.push_back(fmt::format("  {:<22}{}", c.usage, c.summary));
     return out;
   }
   CompletionContext completion() const override {
@@ -113,14 +118,16 @@ class ClusterSession final : public Cluster {
     World<P>& w = world();
     if (c.name == "step") {
       const std::size_t n = c.args.empty() ? 1 : parse_count(c.args[0], "step's N", kRunLimit);
-      if (w.pending().empty()) throw CommandError("nothing is pending: every message is delivered and no timer is set");
+      if (w.pending().empty())
+        throw CommandError("nothing is pending: every message is delivered and no timer is set");
       return [&w, n] {
         for (std::size_t i = 0; i < n && w.step(); ++i) {
         }
       };
     }
     if (c.name == "run") {
-      if (c.args.size() < 2 || c.args[0] != "until") throw CommandError("usage: run until <condition> (help run)");
+      if (c.args.size() < 2 || c.args[0] != "until")
+        throw CommandError("usage: run until <condition> (help run)");
       return run_until(std::vector<std::string>(c.args.begin() + 1, c.args.end()));
     }
     auto one_arg = [&](const char* usage) -> const std::string& {
@@ -128,13 +135,19 @@ class ClusterSession final : public Cluster {
       return c.args[0];
     };
     const std::size_t most = std::max<std::size_t>(1, w.pending().size());
-    if (c.name == "deliver") return [&w, k = parse_count(one_arg("deliver <n>"), "the item number", most)] { w.deliver(k); };
-    if (c.name == "drop") return [&w, k = parse_count(one_arg("drop <n>"), "the item number", most)] { w.drop(k); };
+    if (c.name == "deliver")
+      return
+          [&w, k = parse_count(one_arg("deliver <n>"), "the item number", most)] { w.deliver(k); };
+    if (c.name == "drop")
+      return [&w, k = parse_count(one_arg("drop <n>"), "the item number", most)] { w.drop(k); };
     if (c.name == "duplicate") {
-      return [&w, k = parse_count(one_arg("duplicate <n>"), "the item number", most)] { w.duplicate(k); };
+      return [&w, k = parse_count(one_arg("duplicate <n>"), "the item number", most)] {
+        w.duplicate(k);
+      };
     }
     if (c.name == "crash") return [&w, n = parse_node(one_arg("crash <node>"))] { w.crash(n); };
-    if (c.name == "restart") return [&w, n = parse_node(one_arg("restart <node>"))] { w.restart(n); };
+    if (c.name == "restart")
+      return [&w, n = parse_node(one_arg("restart <node>"))] { w.restart(n); };
     if (c.name == "heal") return [&w] { w.heal(); };
     if (c.name == "partition") {
       if (c.args.empty()) throw CommandError("usage: partition <a,b|c> (e.g. partition 1,2|3)");
@@ -152,7 +165,8 @@ class ClusterSession final : public Cluster {
       if (t < w.now()) throw CommandError(fmt::format("it is already {}", format_time(w.now())));
       return [this, &w, t] {
         std::uint64_t taken = 0;
-        while (!interrupted() && taken < kRunLimit && !w.pending().empty() && w.pending().front().due <= t) {
+        while (!interrupted() && taken < kRunLimit && !w.pending().empty() &&
+               w.pending().front().due <= t) {
           w.step();
           ++taken;
         }
@@ -173,9 +187,11 @@ class ClusterSession final : public Cluster {
           return;
         }
         if (taken == kRunLimit || !w.step()) {
-          summary_ = (taken == kRunLimit ? fmt::format("stopped: not reached after {} events", kRunLimit)
-                                         : std::string("stopped: nothing left to run, and the condition does not hold")) +
-                     fmt::format(" (t={})", format_time(w.now()));
+          summary_ =
+              (taken == kRunLimit
+                   ? fmt::format("stopped: not reached after {} events", kRunLimit)
+                   : std::string("stopped: nothing left to run, and the condition does not hold")) +
+              fmt::format(" (t={})", format_time(w.now()));
           return;
         }
         ++taken;
@@ -189,12 +205,15 @@ class ClusterSession final : public Cluster {
     const std::size_t events_before = w.trace().events().size();
     const std::size_t outputs_before = w.outputs().size();
     auto typed = [&](trace::Kind a, trace::Kind b) -> Condition<P> {
-      if (words.size() != 2) throw CommandError(fmt::format("usage: run until {} <MessageType>", words[0]));
+      if (words.size() != 2)
+        throw CommandError(fmt::format("usage: run until {} <MessageType>", words[0]));
       return [a, b, type = words[1], events_before](const World<P>& world) {
         const auto& events = world.trace().events();
         for (std::size_t i = events_before; i < events.size(); ++i) {
           const auto& e = events[i];
-          if ((e.kind == a || e.kind == b) && e.json.is_object() && e.json.value("type", "") == type) return true;
+          if ((e.kind == a || e.kind == b) && e.json.is_object() &&
+              e.json.value("type", "") == type)
+            return true;
         }
         return false;
       };
@@ -245,7 +264,8 @@ class ClusterSession final : public Cluster {
     const auto& events = w.trace().events();
     constexpr std::size_t kShown = 200;
     if (events.size() - from > kShown) {
-      out << fmt::format("  ... {} earlier events (trace shows them)\n", events.size() - from - kShown);
+      out << fmt::format("  ... {} earlier events (trace shows them)\n",
+                         events.size() - from - kShown);
       from = events.size() - kShown;
     }
     for (std::size_t i = from; i < events.size(); ++i) out << render_event(events[i]) << "\n";
@@ -261,8 +281,8 @@ class ClusterSession final : public Cluster {
     undo_.pop_back();
     world().restore(entry.snapshot);
     failures_seen_ = world().failures().size();
-    out << fmt::format("undone: {}  (back at t={}, {} pending)\n", entry.line, format_time(world().now()),
-                       world().pending().size());
+    out << fmt::format("undone: {}  (back at t={}, {} pending)\n", entry.line,
+                       format_time(world().now()), world().pending().size());
   }
 
   void show_state(const Command& c, std::ostream& out) {
@@ -275,12 +295,14 @@ class ClusterSession final : public Cluster {
     const NodeSlot& slot = w.node_slot(n);
     std::string keys;
     for (const auto& [key, value] : slot.storage) keys += (keys.empty() ? "" : ", ") + key;
-    out << fmt::format("n{}  {}, incarnation {}, t={}; stable storage: {}\n", n, slot.up ? "up" : "DOWN",
-                       slot.incarnation, format_time(w.now()), keys.empty() ? "(empty)" : keys);
+    out << fmt::format("n{}  {}, incarnation {}, t={}; stable storage: {}\n", n,
+                       slot.up ? "up" : "DOWN", slot.incarnation, format_time(w.now()),
+                       keys.empty() ? "(empty)" : keys);
     if (!slot.up) return;
     const Fields now = flatten(w.view(n));
     const auto last = looks_.find(n);
-    out << render_fields(now, last == looks_.end() ? Fields{} : last->second, last == looks_.end(), style_);
+    out << render_fields(now, last == looks_.end() ? Fields{} : last->second, last == looks_.end(),
+                         style_);
     looks_[n] = now;
   }
 
@@ -292,10 +314,12 @@ class ClusterSession final : public Cluster {
       const Item<P>& item = items[i];
       std::string note;
       if (item.is_message() && !w.is_up(item.to)) note = fmt::format("  (n{} is down)", item.to);
-      if (item.is_message() && item.from != kEnvironment && !w.links().connected(item.from, item.to)) {
+      if (item.is_message() && item.from != kEnvironment &&
+          !w.links().connected(item.from, item.to)) {
         note = "  (partitioned)";
       }
-      out << fmt::format("  {:>3}  {:>11}  {}{}\n", i + 1, format_time(item.due), item.describe(), note);
+      out << fmt::format("  {:>3}  {:>11}  {}{}\n", i + 1, format_time(item.due), item.describe(),
+                         note);
     }
   }
 

@@ -35,35 +35,89 @@ std::vector<std::string> words_of(std::string_view s) {
 std::vector<CommandInfo> make_builtins() {
   using C = Complete;
   return {
-      {"step", "step [N]", "take the next N pending items (default 1) in time order",
-       "Delivers the earliest message or fires the earliest timer, N times; the clock moves to each\n"
-       "item's time. Every event is printed.", C::kNone, {}},
-      {"run", "run until <condition>", "step until a condition holds (at most 10000 events)",
+      {"step",
+       "step [N]",
+       "take the next N pending items (default 1) in time order",
+       "Delivers the earliest message or fires the earliest timer, N times; the clock moves to "
+       "each\n"
+       "item's time. Every event is printed.",
+       C::kNone,
+       {}},
+      {"run",
+       "run until <condition>",
+       "step until a condition holds (at most 10000 events)",
        "Conditions: time <t> (e.g. 500ms, 2s), output <Type>, sent <Type>, delivered <Type>,\n"
-       "quiet (no message in flight), and the lab's own (see `help until`).", C::kWords, {"until"}},
-      {"deliver", "deliver <n>", "deliver pending item n now, out of order (timers: fire it now)", "", C::kPending, {}},
+       "quiet (no message in flight), and the lab's own (see `help until`).",
+       C::kWords,
+       {"until"}},
+      {"deliver",
+       "deliver <n>",
+       "deliver pending item n now, out of order (timers: fire it now)",
+       "",
+       C::kPending,
+       {}},
       {"drop", "drop <n>", "lose pending message n", "", C::kPending, {}},
       {"duplicate", "duplicate <n>", "add a second copy of pending message n", "", C::kPending, {}},
-      {"crash", "crash <node>", "crash a node: memory and timers lost, stable storage kept", "", C::kNode, {}},
-      {"restart", "restart <node>", "boot a crashed node from its stable storage (on_start runs now)", "",
-       C::kNode, {}},
-      {"partition", "partition <a,b|c>", "cut every link between the groups (replaces any partition)",
-       "Example: partition 1,2|3 cuts n3 off from n1 and n2. Messages already in flight across\n"
-       "the cut are dropped when they arrive.", C::kNode, {}},
-      {"heal", "heal", "restore every link", "", C::kNone, {}},
-      {"state", "state <node>", "a node's fields (its JSON view); * marks changes since the last look", "",
-       C::kNode, {}},
-      {"pending", "pending", "messages in flight and timers, numbered for deliver/drop/duplicate", "", C::kNone, {}},
-      {"trace", "trace [N]", "the space-time view of what happened (the last N events, default 40)", "", C::kNone,
+      {"crash",
+       "crash <node>",
+       "crash a node: memory and timers lost, stable storage kept",
+       "",
+       C::kNode,
        {}},
-      {"undo", "undo", "go back to before the last command that changed the cluster", "", C::kNone, {}},
+      {"restart",
+       "restart <node>",
+       "boot a crashed node from its stable storage (on_start runs now)",
+       "",
+       C::kNode,
+       {}},
+      {"partition",
+       "partition <a,b|c>",
+       "cut every link between the groups (replaces any partition)",
+       "Example: partition 1,2|3 cuts n3 off from n1 and n2. Messages already in flight across\n"
+       "the cut are dropped when they arrive.",
+       C::kNode,
+       {}},
+      {"heal", "heal", "restore every link", "", C::kNone, {}},
+      {"state",
+       "state <node>",
+       "a node's fields (its JSON view); * marks changes since the last look",
+       "",
+       C::kNode,
+       {}},
+      {"pending",
+       "pending",
+       "messages in flight and timers, numbered for deliver/drop/duplicate",
+       "",
+       C::kNone,
+       {}},
+      {"trace",
+       "trace [N]",
+       "the space-time view of what happened (the last N events, default 40)",
+       "",
+       C::kNone,
+       {}},
+      {"undo",
+       "undo",
+       "go back to before the last command that changed the cluster",
+       "",
+       C::kNone,
+       {}},
       {"ask", "ask", "show the next question for the student", "", C::kNone, {}},
       {"note", "note <text>", "add a note to the record", "", C::kNone, {}},
-      {"mark", "mark pass|fail", "the verdict of this oral exam (can be changed until quit)", "", C::kWords,
+      {"mark",
+       "mark pass|fail",
+       "the verdict of this oral exam (can be changed until quit)",
+       "",
+       C::kWords,
        {"pass", "fail"}},
       {"next", "next", "go on to the next scenario picked for this student", "", C::kNone, {}},
       {"help", "help [command]", "list the commands, or explain one", "", C::kCommand, {}},
-      {"quit", "quit", "end the session and write the record (also Ctrl-D, Ctrl-C)", "", C::kNone, {}},
+      {"quit",
+       "quit",
+       "end the session and write the record (also Ctrl-D, Ctrl-C)",
+       "",
+       C::kNone,
+       {}},
   };
 }
 
@@ -96,7 +150,8 @@ std::string help_text(const std::vector<CommandInfo>& commands, std::string_view
     return out;
   }
   for (const auto& c : commands) {
-    if (c.name == name) return fmt::format("{}\n  {}\n{}", c.usage, c.summary, c.help.empty() ? "" : c.help + "\n");
+    if (c.name == name)
+      return fmt::format("{}\n  {}\n{}", c.usage, c.summary, c.help.empty() ? "" : c.help + "\n");
   }
   throw CommandError(fmt::format("no command '{}' (help lists them)", name));
 }
@@ -112,10 +167,12 @@ std::string common_prefix(const std::vector<std::string>& words) {
   return prefix;
 }
 
-std::vector<std::string> complete(const std::vector<CommandInfo>& commands, std::string_view before_cursor,
+std::vector<std::string> complete(const std::vector<CommandInfo>& commands,
+                                  std::string_view before_cursor,
                                   const CompletionContext& context) {
   auto words = words_of(before_cursor);
-  const bool new_word = before_cursor.empty() || std::isspace(static_cast<unsigned char>(before_cursor.back())) != 0;
+  const bool new_word =
+      before_cursor.empty() || std::isspace(static_cast<unsigned char>(before_cursor.back())) != 0;
   const std::string partial = new_word || words.empty() ? "" : words.back();
   if (!new_word && !words.empty()) words.pop_back();
   std::vector<std::string> pool;
@@ -125,7 +182,8 @@ std::vector<std::string> complete(const std::vector<CommandInfo>& commands, std:
   if (words.empty()) {
     command_names();
   } else {
-    const auto it = std::find_if(commands.begin(), commands.end(), [&](const CommandInfo& c) { return c.name == words[0]; });
+    const auto it = std::find_if(commands.begin(), commands.end(),
+                                 [&](const CommandInfo& c) { return c.name == words[0]; });
     if (it != commands.end()) {
       switch (it->complete) {
         case Complete::kNode:
@@ -141,11 +199,14 @@ std::vector<std::string> complete(const std::vector<CommandInfo>& commands, std:
             pool = it->words;
           }
           break;
-        case Complete::kCondition: pool = context.conditions; break;
+        case Complete::kCondition:
+          pool = context.conditions;
+          break;
         case Complete::kCommand:
           if (words.size() == 1) command_names();
           break;
-        case Complete::kNone: break;
+        case Complete::kNone:
+          break;
       }
     }
   }
@@ -172,8 +233,10 @@ NodeId parse_node(std::string_view word) {
 std::size_t parse_count(std::string_view word, std::string_view what, std::size_t max) {
   std::size_t value = 0;
   const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
-  if (word.empty() || ec != std::errc() || end != word.data() + word.size() || value < 1 || value > max) {
-    throw CommandError(fmt::format("{} must be a whole number from 1 to {}, not '{}'", what, max, word));
+  if (word.empty() || ec != std::errc() || end != word.data() + word.size() || value < 1 ||
+      value > max) {
+    throw CommandError(
+        fmt::format("{} must be a whole number from 1 to {}, not '{}'", what, max, word));
   }
   return value;
 }
@@ -192,8 +255,8 @@ Time parse_time(std::string_view word) {
   if (!strip("ms", 1000) && !strip("us", 1)) strip("s", 1e6);
   double value = 0;
   const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
-  if (number.empty() || ec != std::errc() || end != number.data() + number.size() || !(value >= 0) ||
-      value * scale > 1e12) {
+  if (number.empty() || ec != std::errc() || end != number.data() + number.size() ||
+      !(value >= 0) || value * scale > 1e12) {
     throw CommandError(fmt::format("'{}' is not a time (write 500ms, 1.5s or 800us)", word));
   }
   return static_cast<Time>(std::llround(value * scale));
@@ -222,7 +285,8 @@ std::vector<std::set<NodeId>> parse_partition(std::string_view spec) {
     groups.push_back(group);
     start = bar + 1;
   }
-  if (groups.size() < 2) throw CommandError("a partition needs at least two groups separated by | (e.g. 1,2|3)");
+  if (groups.size() < 2)
+    throw CommandError("a partition needs at least two groups separated by | (e.g. 1,2|3)");
   return groups;
 }
 

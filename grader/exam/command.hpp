@@ -59,8 +59,8 @@ struct CompletionContext {
 };
 
 /// Candidates for the word at the end of `before_cursor` (the line up to the cursor), sorted.
-std::vector<std::string> complete(const std::vector<CommandInfo>& commands, std::string_view before_cursor,
-                                  const CompletionContext& context);
+std::vector<std::string> complete(const std::vector<CommandInfo>& commands,
+                                  std::string_view before_cursor, const CompletionContext& context);
 
 /// The longest common prefix of `words` (empty for none).
 std::string common_prefix(const std::vector<std::string>& words);

@@ -24,7 +24,9 @@ bool is_map(const codec::Json& value) {
   return true;
 }
 
-std::string key_text(const codec::Json& key) { return key.is_string() ? key.get<std::string>() : key.dump(); }
+std::string key_text(const codec::Json& key) {
+  return key.is_string() ? key.get<std::string>() : key.dump();
+}
 
 // Struct views carry their type's name; shown only for a struct without fields.
 void flatten_into(const codec::Json& value, const std::string& path, Fields& out) {
@@ -41,13 +43,15 @@ void flatten_into(const codec::Json& value, const std::string& path, Fields& out
   }
   if (value.is_array() && !value.empty()) {
     if (is_map(value)) {
-      for (const auto& e : value) flatten_into(e[1], fmt::format("{}[{}]", path, key_text(e[0])), out);
+      for (const auto& e : value)
+        flatten_into(e[1], fmt::format("{}[{}]", path, key_text(e[0])), out);
       return;
     }
     bool plain = true;
     for (const auto& e : value) plain = plain && is_plain(e);
     if (!plain) {
-      for (std::size_t i = 0; i < value.size(); ++i) flatten_into(value[i], fmt::format("{}[{}]", path, i), out);
+      for (std::size_t i = 0; i < value.size(); ++i)
+        flatten_into(value[i], fmt::format("{}[{}]", path, i), out);
       return;
     }
   }
@@ -80,7 +84,8 @@ std::string render_fields(const Fields& now, const Fields& before, bool first_lo
   }
   if (!first_look) {
     for (const auto& [path, value] : before) {
-      if (now.count(path) == 0U) out += highlight(fmt::format("  - {}    (gone, was {})", path, value), style) + "\n";
+      if (now.count(path) == 0U)
+        out += highlight(fmt::format("  - {}    (gone, was {})", path, value), style) + "\n";
     }
   }
   return out;
@@ -93,25 +98,40 @@ std::string render_event(const trace::Event& e) {
   const std::string why = e.decision.empty() ? "" : " (" + e.decision + ")";
   using K = trace::Kind;
   switch (e.kind) {
-    case K::kDeliver: return fmt::format("{}  n{} receives {} from {}", t, e.node, e.what, peer);
-    case K::kInject: return fmt::format("{}  n{} receives {} from env", t, e.node, e.what);
-    case K::kTimer: return fmt::format("{}  n{} timer {} fires", t, e.node, e.what);
-    case K::kStart: return fmt::format("{}  n{} starts", t, e.node);
-    case K::kSend: return fmt::format("{}  n{} sends {} to n{}{}", effect, e.node, e.what, e.peer, why);
-    case K::kNote: return fmt::format("{}  n{} {}{}", effect, e.node, e.what, why);
-    case K::kOutput: return fmt::format("{}  n{} OUTPUT {}", effect, e.node, e.what);
-    case K::kStorage: return fmt::format("{}  n{} writes stable storage key \"{}\"{}", effect, e.node, e.what, why);
-    case K::kLog: return fmt::format("{}  n{} log: {}", effect, e.node, e.what);
+    case K::kDeliver:
+      return fmt::format("{}  n{} receives {} from {}", t, e.node, e.what, peer);
+    case K::kInject:
+      return fmt::format("{}  n{} receives {} from env", t, e.node, e.what);
+    case K::kTimer:
+      return fmt::format("{}  n{} timer {} fires", t, e.node, e.what);
+    case K::kStart:
+      return fmt::format("{}  n{} starts", t, e.node);
+    case K::kSend:
+      return fmt::format("{}  n{} sends {} to n{}{}", effect, e.node, e.what, e.peer, why);
+    case K::kNote:
+      return fmt::format("{}  n{} {}{}", effect, e.node, e.what, why);
+    case K::kOutput:
+      return fmt::format("{}  n{} OUTPUT {}", effect, e.node, e.what);
+    case K::kStorage:
+      return fmt::format("{}  n{} writes stable storage key \"{}\"{}", effect, e.node, e.what, why);
+    case K::kLog:
+      return fmt::format("{}  n{} log: {}", effect, e.node, e.what);
     case K::kDrop: {
       const std::string from = e.node == kEnvironment ? "env" : fmt::format("n{}", e.node);
       return fmt::format("{}  DROPPED {} {}->n{}{}", t, e.what, from, e.peer, why);
     }
-    case K::kDuplicate: return fmt::format("{}  duplicated {} n{}->n{}", t, e.what, e.node, e.peer);
-    case K::kCrash: return fmt::format("{}  n{} CRASHED{}", t, e.node, why);
-    case K::kRestart: return fmt::format("{}  n{} restarts{}", t, e.node, why);
-    case K::kPartition: return fmt::format("{}  partition {}", t, e.what);
-    case K::kHeal: return fmt::format("{}  heal: every link restored", t);
-    case K::kViolation: return fmt::format("{}  VIOLATION {}{}", t, e.what, why);
+    case K::kDuplicate:
+      return fmt::format("{}  duplicated {} n{}->n{}", t, e.what, e.node, e.peer);
+    case K::kCrash:
+      return fmt::format("{}  n{} CRASHED{}", t, e.node, why);
+    case K::kRestart:
+      return fmt::format("{}  n{} restarts{}", t, e.node, why);
+    case K::kPartition:
+      return fmt::format("{}  partition {}", t, e.what);
+    case K::kHeal:
+      return fmt::format("{}  heal: every link restored", t);
+    case K::kViolation:
+      return fmt::format("{}  VIOLATION {}{}", t, e.what, why);
   }
   return fmt::format("{}  {}{}", t, e.what, why);
 }

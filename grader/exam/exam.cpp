@@ -33,7 +33,8 @@ Exam::Exam(ExamSetup setup, std::unique_ptr<Cluster> cluster, std::ostream& out)
 }
 
 void Exam::open() {
-  out_ << fmt::format("oral exam: {}  student {}  seed {}\n", setup_.lab, setup_.student, setup_.seed);
+  out_ << fmt::format("oral exam: {}  student {}  seed {}\n", setup_.lab, setup_.student,
+                      setup_.seed);
   out_ << fmt::format("{} scenario(s) and {} question(s) picked; `help` lists the commands\n",
                       pick_.scenarios.size(), pick_.questions.size());
   begin_scenario(0);
@@ -42,7 +43,8 @@ void Exam::open() {
 void Exam::begin_scenario(std::size_t index) {
   scenario_ = index;
   const Scenario& s = *pick_.scenarios.at(index);
-  out_ << fmt::format("\n== scenario {}/{}: {} ({})\n", index + 1, pick_.scenarios.size(), s.title, s.id);
+  out_ << fmt::format("\n== scenario {}/{}: {} ({})\n", index + 1, pick_.scenarios.size(), s.title,
+                      s.id);
   if (!s.brief.empty()) out_ << "   " << s.brief << "\n";
   cluster_->begin(s, setup_.seed, out_);
   for (const auto& e : cluster_->setup_errors()) record_.setup_errors.push_back(e);
@@ -101,25 +103,30 @@ void Exam::run_line(const Command& c) {
     return;
   }
   if (c.name == "mark") {
-    if (c.args.size() != 1 || (c.args[0] != "pass" && c.args[0] != "fail")) throw CommandError("usage: mark pass|fail");
+    if (c.args.size() != 1 || (c.args[0] != "pass" && c.args[0] != "fail"))
+      throw CommandError("usage: mark pass|fail");
     record_.passed = c.args[0] == "pass";
     out_ << fmt::format("verdict: {} (the record is written at quit)\n", c.args[0]);
     return;
   }
   if (c.name == "next") {
-    if (scenario_ + 1 >= pick_.scenarios.size()) throw CommandError("this is the last scenario picked for this student");
+    if (scenario_ + 1 >= pick_.scenarios.size())
+      throw CommandError("this is the last scenario picked for this student");
     begin_scenario(scenario_ + 1);
     return;
   }
-  if (!cluster_->run(c, out_)) throw CommandError(fmt::format("unknown command '{}' (help lists the commands)", c.name));
+  if (!cluster_->run(c, out_))
+    throw CommandError(fmt::format("unknown command '{}' (help lists the commands)", c.name));
 }
 
 void Exam::ask() {
-  if (next_question_ >= pick_.questions.size()) throw CommandError("every picked question has been asked");
+  if (next_question_ >= pick_.questions.size())
+    throw CommandError("every picked question has been asked");
   const Question& q = *pick_.questions[next_question_];
   record_.questions[next_question_].asked = true;
   ++next_question_;
-  out_ << fmt::format("question {}/{} ({}):\n  {}\n", next_question_, pick_.questions.size(), q.id, q.text);
+  out_ << fmt::format("question {}/{} ({}):\n  {}\n", next_question_, pick_.questions.size(), q.id,
+                      q.text);
 }
 
 void Exam::help(const Command& c) {

@@ -27,7 +27,8 @@ host::HostOptions reference_host(const std::string& program) {
 
 // A lab's cluster on its reference host with a scenario of its bank begun.
 struct LabCluster {
-  explicit LabCluster(const std::string& lab, const std::string& scenario, const std::string& host = "")
+  explicit LabCluster(const std::string& lab, const std::string& scenario,
+                      const std::string& host = "")
       : bank(load_bank(bank_file(DSLAB_SOURCE_DIR, lab), lab)) {
     const LabEntry* entry = find_lab(lab);
     if (entry == nullptr) throw std::runtime_error("no exam binding for " + lab);
@@ -40,7 +41,8 @@ struct LabCluster {
   // Runs one line; what it printed.
   std::string run(const std::string& line) {
     out.str("");
-    if (!cluster->run(parse_command(line), out)) throw std::runtime_error("not a cluster command: " + line);
+    if (!cluster->run(parse_command(line), out))
+      throw std::runtime_error("not a cluster command: " + line);
     return out.str();
   }
   template <class P>
@@ -66,7 +68,8 @@ template <class P>
 std::size_t pending_number(World<P>& w, const std::string& type, NodeId to) {
   const auto items = w.pending();
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (items[i].is_message() && items[i].to == to && codec::alternative_name(items[i].msg) == type) return i + 1;
+    if (items[i].is_message() && items[i].to == to && codec::alternative_name(items[i].msg) == type)
+      return i + 1;
   }
   return 0;
 }
@@ -92,7 +95,9 @@ TEST(ExamLabs, Lab3StateAfterStepsShowsThePromiseAndTheAcceptedValue) {
   ASSERT_NE(accept, 0U) << c.run("pending");
   c.run("deliver " + std::to_string(accept));
   const std::string shown = c.run("state 1");
-  EXPECT_NE(shown.find("  * acceptor.state.accepted_value = \"a\"    (was \"\")\n"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("  * acceptor.state.accepted_value = \"a\"    (was \"\")\n"),
+            std::string::npos)
+      << shown;
   EXPECT_NE(shown.find("    acceptor.state.promised = 3\n"), std::string::npos) << shown;
 }
 
@@ -100,8 +105,8 @@ TEST(ExamLabs, Lab3UndoGivesBackExactlyThePreviousState) {
   LabCluster c("lab3-paxos", "leader-crash-between-phases");
   auto& w = c.world<lab3::Protocol>();
   std::vector<std::string> states;
-  for (const char* line : {"step 3", "leader all 2", "client 2 b", "crash 1", "restart 1", "partition 1|2,3",
-                           "duplicate 1", "run until all decided"}) {
+  for (const char* line : {"step 3", "leader all 2", "client 2 b", "crash 1", "restart 1",
+                           "partition 1|2,3", "duplicate 1", "run until all decided"}) {
     states.push_back(whole_state(w));
     c.run(line);
   }

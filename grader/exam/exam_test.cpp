@@ -1,12 +1,13 @@
 // Unit tests of the exam session library: banks, picks, the command language, the world's
 // moves and undo, handler failures as events, and the session's record. In-process, on the
 // runtime's ping protocol (the lab scripts run in exam_script_test.py on the node host).
+#include "grader/exam/exam.hpp"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
 
 #include "grader/exam/cluster_session.hpp"
-#include "grader/exam/exam.hpp"
 #include "grader/manifest/diagnostics.hpp"
 #include "runtime/engine/inprocess.hpp"
 #include "runtime/examples/ping/ping.hpp"
@@ -93,7 +94,8 @@ TEST(ExamPick, SameStudentAndSeedGetTheSamePick) {
 TEST(ExamPick, DifferentStudentsGetDifferentScenarios) {
   const Bank b = parse_bank(kBank, "bank.toml", "lab");
   std::set<std::string> seen;
-  for (const char* s : {"alice", "bob", "carol", "dave", "erin", "frank"}) seen.insert(pick(b, s, 1).scenarios[0]->id);
+  for (const char* s : {"alice", "bob", "carol", "dave", "erin", "frank"})
+    seen.insert(pick(b, s, 1).scenarios[0]->id);
   EXPECT_EQ(seen.size(), 2U);
 }
 
@@ -125,7 +127,8 @@ TEST(ExamCommand, ParsesTimesPartitionsAndNodes) {
 }
 
 TEST(ExamCommand, CompletesCommandsNodesPendingNumbersAndConditions) {
-  const CompletionContext ctx{.nodes = {"1", "2", "3"}, .pending = 12, .conditions = {"decided", "time"}};
+  const CompletionContext ctx{
+      .nodes = {"1", "2", "3"}, .pending = 12, .conditions = {"decided", "time"}};
   const auto& all = builtin_commands();
   EXPECT_EQ(complete(all, "du", ctx), std::vector<std::string>{"duplicate"});
   EXPECT_EQ(complete(all, "crash ", ctx), (std::vector<std::string>{"1", "2", "3"}));
@@ -163,12 +166,16 @@ TEST(ExamWorld, UndoRestoresExactlyThePreviousState) {
     snaps.push_back(w.snapshot());
     f();
   };
-  move([&] { for (int i = 0; i < 6; ++i) w.step(); });
+  move([&] {
+    for (int i = 0; i < 6; ++i) w.step();
+  });
   move([&] { w.crash(2); });
   move([&] { w.partition({{1}, {2, 3}}); });
   move([&] { w.duplicate(1); });
   move([&] { w.restart(2); });
-  move([&] { for (int i = 0; i < 4; ++i) w.step(); });
+  move([&] {
+    for (int i = 0; i < 4; ++i) w.step();
+  });
   while (!snaps.empty()) {
     w.restore(snaps.back());
     EXPECT_EQ(whole_state(w), states.back()) << "undo #" << snaps.size();
@@ -209,7 +216,8 @@ class FailingNode {
  public:
   using Protocol = ping::Protocol;
   void on_start(node::Context<Protocol>& ctx) { ctx.set_timer(msec(1), ping::Tick{}); }
-  void on_message(node::Context<Protocol>& /*ctx*/, NodeId /*from*/, const Protocol::Message& /*msg*/) {}
+  void on_message(node::Context<Protocol>& /*ctx*/, NodeId /*from*/,
+                  const Protocol::Message& /*msg*/) {}
   void on_timer(node::Context<Protocol>& /*ctx*/, const Protocol::Timer& /*timer*/) {
     throw std::runtime_error("boom");
   }
@@ -234,16 +242,23 @@ TEST(ExamWorld, AHandlerFailureIsAnEventAndTheNodeIsDown) {
 struct PingExam {
   Bank bank = parse_bank(kBank, "bank.toml", "ping");
   std::ostringstream out;
-  Exam exam{ExamSetup{.lab = "ping", .student = "alice", .seed = 1, .submission = "sub", .bank = &bank, .style = {}},
-            std::make_unique<ClusterSession<ping::Protocol>>(std::make_unique<engine::InProcessEngine<ping::PingNode>>(),
-                                                             LabBinding<ping::Protocol>{}),
+  Exam exam{ExamSetup{.lab = "ping",
+                      .student = "alice",
+                      .seed = 1,
+                      .submission = "sub",
+                      .bank = &bank,
+                      .style = {}},
+            std::make_unique<ClusterSession<ping::Protocol>>(
+                std::make_unique<engine::InProcessEngine<ping::PingNode>>(),
+                LabBinding<ping::Protocol>{}),
             out};
 };
 
 TEST(ExamSession, BadCommandsAreOneLineErrorsAndTheSessionGoesOn) {
   PingExam e;
   e.exam.open();
-  for (const char* bad : {"frobnicate", "deliver 999", "crash", "partition 1", "run until moon", "mark maybe"}) {
+  for (const char* bad :
+       {"frobnicate", "deliver 999", "crash", "partition 1", "run until moon", "mark maybe"}) {
     e.out.str("");
     EXPECT_TRUE(e.exam.execute(bad)) << bad;
     const std::string said = e.out.str();

@@ -47,11 +47,13 @@ class EditReader final : public LineReader {
     el_set(el_, EL_EDITOR, "emacs");
     el_set(el_, EL_HIST, history, history_);
     el_set(el_, EL_PROMPT, &EditReader::prompt_of);
-    el_set(el_, EL_ADDFN, "exam-complete", "complete a command, node or pending number", &EditReader::on_tab);
+    el_set(el_, EL_ADDFN, "exam-complete", "complete a command, node or pending number",
+           &EditReader::on_tab);
     el_set(el_, EL_BIND, "^I", "exam-complete", nullptr);
     // Ctrl-C while editing is a key (not a signal) that ends the session cleanly.
     el_set(el_, EL_SETTY, "-d", "-isig", nullptr);
-    el_set(el_, EL_ADDFN, "exam-interrupt", "leave the session (the record is written)", &EditReader::on_interrupt);
+    el_set(el_, EL_ADDFN, "exam-interrupt", "leave the session (the record is written)",
+           &EditReader::on_interrupt);
     el_set(el_, EL_BIND, "^C", "exam-interrupt", nullptr);
   }
   ~EditReader() override {
@@ -98,7 +100,8 @@ class EditReader final : public LineReader {
     const std::string before(li->buffer, static_cast<std::size_t>(li->cursor - li->buffer));
     const auto candidates = r->completer_(before);
     if (candidates.empty()) return CC_REFRESH_BEEP;
-    const std::size_t typed = before.empty() || before.back() == ' ' ? 0 : before.size() - before.find_last_of(' ') - 1;
+    const std::size_t typed =
+        before.empty() || before.back() == ' ' ? 0 : before.size() - before.find_last_of(' ') - 1;
     const std::size_t word_start = before.size() - typed;
     const std::string word = before.substr(word_start);
     std::string insert = common_prefix(candidates).substr(word.size());
@@ -135,7 +138,8 @@ bool LineReader::has_line_editing() {
 #endif
 }
 
-std::unique_ptr<LineReader> LineReader::terminal(Completer completer, std::atomic<bool>* interrupted) {
+std::unique_ptr<LineReader> LineReader::terminal(Completer completer,
+                                                 std::atomic<bool>* interrupted) {
 #ifdef DSLAB_HAVE_LIBEDIT
   if (isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0) {
     return std::make_unique<EditReader>(std::move(completer), interrupted);

@@ -22,7 +22,8 @@ Pick pick(const Bank& bank, const std::string& student, std::uint64_t seed) {
   std::vector<const Scenario*> scenarios;
   for (const auto& s : bank.scenarios) scenarios.push_back(&s);
   rng.shuffle(scenarios);
-  scenarios.resize(std::min<std::size_t>(scenarios.size(), static_cast<std::size_t>(bank.pick_scenarios)));
+  scenarios.resize(
+      std::min<std::size_t>(scenarios.size(), static_cast<std::size_t>(bank.pick_scenarios)));
 
   Pick out;
   out.scenarios = scenarios;
@@ -34,7 +35,8 @@ Pick pick(const Bank& bank, const std::string& student, std::uint64_t seed) {
     std::vector<std::string> own = s->questions;
     rng.shuffle(own);
     for (const auto& id : own) {
-      if (out.questions.size() < limit && taken.insert(id).second) out.questions.push_back(bank.question(id));
+      if (out.questions.size() < limit && taken.insert(id).second)
+        out.questions.push_back(bank.question(id));
     }
   }
   std::vector<const Question*> general;

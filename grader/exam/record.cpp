@@ -12,7 +12,8 @@ namespace {
 
 template <class T>
 T member(const nlohmann::json& doc, const char* key) {
-  if (!doc.contains(key)) throw std::runtime_error(fmt::format("exam record: \"{}\" is missing", key));
+  if (!doc.contains(key))
+    throw std::runtime_error(fmt::format("exam record: \"{}\" is missing", key));
   try {
     return doc.at(key).get<T>();
   } catch (const nlohmann::json::exception&) {
@@ -29,23 +30,32 @@ std::string verdict_name(const std::optional<bool>& passed) {
 
 nlohmann::ordered_json to_json(const Record& r) {
   nlohmann::ordered_json questions = nlohmann::ordered_json::array();
-  for (const auto& q : r.questions) questions.push_back({{"id", q.id}, {"text", q.text}, {"asked", q.asked}});
+  for (const auto& q : r.questions)
+    questions.push_back({{"id", q.id}, {"text", q.text}, {"asked", q.asked}});
   nlohmann::ordered_json commands = nlohmann::ordered_json::array();
   for (const auto& c : r.commands) {
-    nlohmann::ordered_json j = {{"at_seconds", c.at_seconds}, {"scenario", c.scenario}, {"line", c.line}};
+    nlohmann::ordered_json j = {
+        {"at_seconds", c.at_seconds}, {"scenario", c.scenario}, {"line", c.line}};
     if (!c.error.empty()) j["error"] = c.error;
     commands.push_back(j);
   }
   nlohmann::ordered_json notes = nlohmann::ordered_json::array();
   for (const auto& n : r.notes) notes.push_back({{"at_seconds", n.at_seconds}, {"text", n.text}});
-  return {{"schema", kRecordSchema},      {"student", r.student},
-          {"lab", r.lab},                 {"seed", r.seed},
-          {"submission", r.submission},   {"started_at", r.started_at},
-          {"ended_at", r.ended_at},       {"duration_seconds", r.duration_seconds},
-          {"scenarios", r.scenarios},     {"questions", questions},
+  return {{"schema", kRecordSchema},
+          {"student", r.student},
+          {"lab", r.lab},
+          {"seed", r.seed},
+          {"submission", r.submission},
+          {"started_at", r.started_at},
+          {"ended_at", r.ended_at},
+          {"duration_seconds", r.duration_seconds},
+          {"scenarios", r.scenarios},
+          {"questions", questions},
           {"setup_errors", r.setup_errors},
-          {"commands", commands},         {"notes", notes},
-          {"verdict", verdict_name(r.passed)}, {"ended_by", r.ended_by}};
+          {"commands", commands},
+          {"notes", notes},
+          {"verdict", verdict_name(r.passed)},
+          {"ended_by", r.ended_by}};
 }
 
 Record record_from_json(const nlohmann::json& doc) {
@@ -63,7 +73,8 @@ Record record_from_json(const nlohmann::json& doc) {
   r.duration_seconds = member<double>(doc, "duration_seconds");
   r.scenarios = member<std::vector<std::string>>(doc, "scenarios");
   for (const auto& q : member<nlohmann::json>(doc, "questions")) {
-    r.questions.push_back({member<std::string>(q, "id"), member<std::string>(q, "text"), member<bool>(q, "asked")});
+    r.questions.push_back(
+        {member<std::string>(q, "id"), member<std::string>(q, "text"), member<bool>(q, "asked")});
   }
   r.setup_errors = member<std::vector<std::string>>(doc, "setup_errors");
   for (const auto& c : member<nlohmann::json>(doc, "commands")) {
@@ -74,9 +85,12 @@ Record record_from_json(const nlohmann::json& doc) {
     r.notes.push_back({member<double>(n, "at_seconds"), member<std::string>(n, "text")});
   }
   const auto verdict = member<std::string>(doc, "verdict");
-  if (verdict == "pass") r.passed = true;
-  else if (verdict == "fail") r.passed = false;
-  else if (verdict != "none") throw std::runtime_error("exam record: verdict must be pass, fail or none");
+  if (verdict == "pass")
+    r.passed = true;
+  else if (verdict == "fail")
+    r.passed = false;
+  else if (verdict != "none")
+    throw std::runtime_error("exam record: verdict must be pass, fail or none");
   r.ended_by = member<std::string>(doc, "ended_by");
   return r;
 }

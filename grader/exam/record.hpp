@@ -5,11 +5,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace dslab::exam {
 
@@ -20,7 +19,7 @@ struct RecordedCommand {
   double at_seconds = 0;  ///< since the session started
   std::string scenario;   ///< the scenario running then
   std::string line;
-  std::string error;      ///< the one-line error, when it failed
+  std::string error;  ///< the one-line error, when it failed
 };
 
 struct RecordedNote {

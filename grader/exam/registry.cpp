@@ -23,7 +23,8 @@ const LabEntry* find_lab(const std::string& lab) {
 LabRegistration::LabRegistration(LabEntry entry) {
   auto& all = entries();
   all.push_back(std::move(entry));
-  std::sort(all.begin(), all.end(), [](const LabEntry& a, const LabEntry& b) { return a.lab < b.lab; });
+  std::sort(all.begin(), all.end(),
+            [](const LabEntry& a, const LabEntry& b) { return a.lab < b.lab; });
 }
 
 }  // namespace dslab::exam

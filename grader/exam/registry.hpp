@@ -34,8 +34,10 @@ struct LabRegistration {
 
 /// The entry of a node lab whose nodes run in `host_program`, with `binding`'s additions.
 template <node::Protocol P>
-LabEntry host_lab(std::string lab, std::string host_program, std::function<LabBinding<P>()> binding) {
-  return LabEntry{std::move(lab), std::move(host_program), [binding](const host::HostOptions& options) {
+LabEntry host_lab(std::string lab, std::string host_program,
+                  std::function<LabBinding<P>()> binding) {
+  return LabEntry{std::move(lab), std::move(host_program),
+                  [binding](const host::HostOptions& options) {
                     return std::unique_ptr<Cluster>(std::make_unique<ClusterSession<P>>(
                         std::make_unique<host::HostEngine<P>>(options), binding()));
                   }};

@@ -38,8 +38,8 @@ struct Item {
   std::uint64_t seq = 0;  ///< creation order: ties of `due` go in this order
   Time due = 0;           ///< when `step` would deliver or fire it
   Kind kind = Kind::kMessage;
-  NodeId to = 0;          ///< the receiver, or the timer's node
-  NodeId from = 0;        ///< the sender (kEnvironment for injected inputs)
+  NodeId to = 0;    ///< the receiver, or the timer's node
+  NodeId from = 0;  ///< the sender (kEnvironment for injected inputs)
   TimerId timer_id = 0;
   typename P::Message msg{};
   typename P::Timer timer{};
@@ -103,7 +103,8 @@ class World {
   /// Creates nodes 1..config.nodes in `engine` (after resetting it) and runs their on_start at
   /// time 0, in id order.
   World(engine::Engine<P>& engine, WorldConfig config) : engine_(engine), config_(config) {
-    if (config_.nodes < 1 || config_.nodes > 9) throw std::invalid_argument("a scenario has 1 to 9 nodes");
+    if (config_.nodes < 1 || config_.nodes > 9)
+      throw std::invalid_argument("a scenario has 1 to 9 nodes");
     const random::Rng master(config_.seed);
     state_.net_rng = master.derive("network");
     state_.links = sim::Links(config_.nodes);
@@ -142,7 +143,9 @@ class World {
   /// The JSON view of a live node's state. Throws CommandError when it is down or its host fails.
   codec::Json view(NodeId n) {
     require_node(n);
-    if (!slot(n).up) throw CommandError(fmt::format("n{} is down (crashed): it has no state; restart it first", n));
+    if (!slot(n).up)
+      throw CommandError(
+          fmt::format("n{} is down (crashed): it has no state; restart it first", n));
     try {
       return engine_.view(n);
     } catch (const engine::EngineFailure& e) {
@@ -162,19 +165,22 @@ class World {
   /// Delivers (or fires) pending item `number` (1-based, as listed) now, out of order.
   void deliver(std::size_t number) {
     const Item<P> item = nth(number);
-    if (item.is_message() && item.from != kEnvironment && !state_.links.connected(item.from, item.to)) {
-      throw CommandError(fmt::format("n{} and n{} are partitioned: heal first, or drop it", item.from, item.to));
+    if (item.is_message() && item.from != kEnvironment &&
+        !state_.links.connected(item.from, item.to)) {
+      throw CommandError(
+          fmt::format("n{} and n{} are partitioned: heal first, or drop it", item.from, item.to));
     }
     take(item.seq, state_.now);
   }
   /// Loses pending message `number`.
   void drop(std::size_t number) {
     const Item<P> item = nth(number);
-    if (!item.is_message()) throw CommandError("a timer cannot be dropped (crash its node to stop it)");
+    if (!item.is_message())
+      throw CommandError("a timer cannot be dropped (crash its node to stop it)");
     erase(item.seq);
     ++state_.events;
-    record(trace::Kind::kDrop, item.from, item.to, codec::to_text(item.msg), "dropped by the examiner",
-           codec::to_json(item.msg));
+    record(trace::Kind::kDrop, item.from, item.to, codec::to_text(item.msg),
+           "dropped by the examiner", codec::to_json(item.msg));
   }
   /// Adds a second copy of pending message `number`, due at the same time.
   void duplicate(std::size_t number) {
@@ -183,7 +189,8 @@ class World {
     copy.seq = state_.seq++;
     state_.pending.push_back(copy);
     ++state_.events;
-    record(trace::Kind::kDuplicate, copy.from, copy.to, codec::to_text(copy.msg), "duplicated by the examiner");
+    record(trace::Kind::kDuplicate, copy.from, copy.to, codec::to_text(copy.msg),
+           "duplicated by the examiner");
   }
   /// Crashes node n: its memory and timers are gone, its stable storage stays.
   void crash(NodeId n) {
@@ -225,7 +232,8 @@ class World {
     require_node(to);
     ++state_.events;
     if (!slot(to).up) {
-      record(trace::Kind::kDrop, kEnvironment, to, codec::to_text(msg), fmt::format("n{} is down", to));
+      record(trace::Kind::kDrop, kEnvironment, to, codec::to_text(msg),
+             fmt::format("n{} is down", to));
       return;
     }
     record(trace::Kind::kInject, to, kEnvironment, codec::to_text(msg), {}, codec::to_json(msg));
@@ -280,7 +288,8 @@ class World {
     const auto items = pending();
     if (number < 1 || number > items.size()) {
       throw CommandError(items.empty() ? std::string("nothing is pending")
-                                       : fmt::format("no pending item {}: `pending` lists 1..{}", number, items.size()));
+                                       : fmt::format("no pending item {}: `pending` lists 1..{}",
+                                                     number, items.size()));
     }
     return items[number - 1];
   }
@@ -289,10 +298,10 @@ class World {
     std::erase_if(state_.pending, [seq](const Item<P>& i) { return i.seq == seq; });
   }
 
-  void record(trace::Kind kind, NodeId node, NodeId peer, std::string what, std::string decision = {},
-              codec::Json json = {}) {
-    state_.trace.record(state_.now, kind, node, peer, codec::hash(what) ^ codec::hash(decision), std::move(what),
-                        std::move(decision), std::move(json));
+  void record(trace::Kind kind, NodeId node, NodeId peer, std::string what,
+              std::string decision = {}, codec::Json json = {}) {
+    state_.trace.record(state_.now, kind, node, peer, codec::hash(what) ^ codec::hash(decision),
+                        std::move(what), std::move(decision), std::move(json));
   }
 
   // Takes pending item `seq` at time `at`: delivers the message or fires the timer.
@@ -304,20 +313,23 @@ class World {
     state_.now = at;
     ++state_.events;
     if (!item.is_message()) {
-      record(trace::Kind::kTimer, item.to, 0, codec::to_text(item.timer), {}, codec::to_json(item.timer));
+      record(trace::Kind::kTimer, item.to, 0, codec::to_text(item.timer), {},
+             codec::to_json(item.timer));
       call(item.to, "on_timer", [&](node::EventScope<P>& s) { engine_.fire(s, item.timer); });
       return;
     }
     const std::string text = codec::to_text(item.msg);
     if (!slot(item.to).up) {
-      return record(trace::Kind::kDrop, item.from, item.to, text, fmt::format("n{} is down", item.to));
+      return record(trace::Kind::kDrop, item.from, item.to, text,
+                    fmt::format("n{} is down", item.to));
     }
     if (item.from != kEnvironment && !state_.links.connected(item.from, item.to)) {
       return record(trace::Kind::kDrop, item.from, item.to, text, "partitioned");
     }
-    record(item.from == kEnvironment ? trace::Kind::kInject : trace::Kind::kDeliver, item.to, item.from, text, {},
-           codec::to_json(item.msg));
-    call(item.to, "on_message", [&](node::EventScope<P>& s) { engine_.deliver(s, item.from, item.msg); });
+    record(item.from == kEnvironment ? trace::Kind::kInject : trace::Kind::kDeliver, item.to,
+           item.from, text, {}, codec::to_json(item.msg));
+    call(item.to, "on_message",
+         [&](node::EventScope<P>& s) { engine_.deliver(s, item.from, item.msg); });
   }
 
   void boot(NodeId n, bool restart) {
@@ -332,7 +344,9 @@ class World {
       record(trace::Kind::kCrash, n, 0, "create failed", first_line(e.what()));
       return;
     }
-    if (restart) record(trace::Kind::kRestart, n, 0, "restart", fmt::format("{} storage keys", s.storage.size()));
+    if (restart)
+      record(trace::Kind::kRestart, n, 0, "restart",
+             fmt::format("{} storage keys", s.storage.size()));
     record(trace::Kind::kStart, n, 0, "start");
     call(n, "on_start", [&](node::EventScope<P>& scope) { engine_.start(scope); });
   }
@@ -392,12 +406,15 @@ class World {
              fmt::format("fires at {}", format_time(item.due)));
     } else if (auto* cancel = std::get_if<node::CancelTimer>(&effect)) {
       const TimerId id = cancel->id;
-      std::erase_if(state_.pending, [&](const Item<P>& i) { return !i.is_message() && i.to == n && i.timer_id == id; });
+      std::erase_if(state_.pending, [&](const Item<P>& i) {
+        return !i.is_message() && i.to == n && i.timer_id == id;
+      });
     } else if (auto* write = std::get_if<node::StorageWrite>(&effect)) {
       record(trace::Kind::kStorage, n, 0, write->key, write->value ? "" : "erase");
       node::apply_write(slot(n).storage, *write);
     } else if (auto* emit = std::get_if<node::Emit<P>>(&effect)) {
-      record(trace::Kind::kOutput, n, 0, codec::to_text(emit->output), {}, codec::to_json(emit->output));
+      record(trace::Kind::kOutput, n, 0, codec::to_text(emit->output), {},
+             codec::to_json(emit->output));
       state_.outputs.push_back(Output<P>{state_.now, n, emit->output});
     } else if (auto* log = std::get_if<node::Log>(&effect)) {
       record(trace::Kind::kLog, n, 0, log->text);
@@ -414,14 +431,15 @@ class World {
     }
     Item<P> item;
     item.seq = state_.seq++;
-    item.due = state_.now + (send.to == from ? config_.min_latency
-                                             : state_.net_rng.between(config_.min_latency, config_.max_latency));
+    item.due = state_.now +
+               (send.to == from ? config_.min_latency
+                                : state_.net_rng.between(config_.min_latency, config_.max_latency));
     item.to = send.to;
     item.from = from;
     item.msg = send.msg;
     state_.pending.push_back(item);
-    record(trace::Kind::kSend, from, send.to, text, fmt::format("arrives at {}", format_time(item.due)),
-           codec::to_json(send.msg));
+    record(trace::Kind::kSend, from, send.to, text,
+           fmt::format("arrives at {}", format_time(item.due)), codec::to_json(send.msg));
   }
 
   static std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }

@@ -17,7 +17,9 @@ class CrashingNode {
     if (ctx.self() == 2) std::raise(SIGSEGV);
     ctx.send(from, lab2::HeartbeatReply{});
   }
-  void on(Context& /*ctx*/, dslab::NodeId /*from*/, const lab2::HeartbeatReply& /*reply*/) { ++replies_; }
+  void on(Context& /*ctx*/, dslab::NodeId /*from*/, const lab2::HeartbeatReply& /*reply*/) {
+    ++replies_;
+  }
   void on(Context& ctx, const lab2::Timeout& /*timeout*/) {
     ctx.broadcast(lab2::HeartbeatRequest{});
     ctx.set_timer(lab2::kInitialDelay, lab2::Timeout{});
