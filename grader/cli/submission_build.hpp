@@ -1,10 +1,9 @@
 // Building a lab's programs from a student's files, for the verbs that run a submission
-// (replay, cluster, exam): a plain CMake build in a tree of its own, or the grader's sandboxed
-// build (staging + confined compile, as `dslab grade` does).
+// (replay, cluster; exam through sandboxed_build.hpp): what to build, and the plain CMake build
+// in a tree of its own.
 #pragma once
 
 #include <filesystem>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,19 +26,5 @@ struct SubmissionBuild {
 /// Configures (once) and builds `b.target` against the submission in <build_root>/<verb>/<lab>,
 /// unsandboxed. Returns that tree's bin/ folder, or an empty path after printing why not.
 std::filesystem::path build_on_submission(const SubmissionBuild& b);
-
-/// The programs of a submission built in the grader's sandbox; the staging folder is removed
-/// when this is destroyed (and by the grader's stop handlers).
-class SandboxedPrograms {
- public:
-  virtual ~SandboxedPrograms() = default;
-  /// The folder holding the lab's programs (its node host).
-  virtual const std::filesystem::path& bin_dir() const = 0;
-};
-
-/// Stages the submission's student files of `b.lab` and builds `<lab>_programs` in the sandbox
-/// (grader/grading: stage(), build_programs()), linking the prebuilt runtime of `b.build_root`.
-/// Returns nullptr after printing why (missing files, refused submission, compiler errors).
-std::unique_ptr<SandboxedPrograms> build_in_sandbox(const SubmissionBuild& b);
 
 }  // namespace dslab::cli

@@ -13,7 +13,7 @@
 #include <iostream>
 
 #include "grader/cli/paths.hpp"
-#include "grader/cli/submission_build.hpp"
+#include "grader/cli/sandboxed_build.hpp"
 #include "grader/cli/verb.hpp"
 #include "grader/exam/exam.hpp"
 #include "grader/exam/line_reader.hpp"
