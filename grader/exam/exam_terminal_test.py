@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""`dslab exam` through a real terminal: tmux runs it, send-keys types (with tab completion),
+"""`dslab exam` in script mode (lab 4's reference: the record's contents), then through a real
+terminal: tmux runs it, send-keys types (with tab completion),
 capture-pane reads the screen. Every wait polls the screen for an observable line with a
 deadline; nothing waits a fixed time. Checks: completion of commands and node ids, a bad
 command's one-line error, Ctrl-C and Ctrl-D ending the session with the record written, and a
 node whose handler crashes its host process shown as an event while the session goes on.
-Exit 77 (skipped) when tmux is not installed."""
+Exit 77 (skipped) after the script part when tmux is not installed."""
 import argparse
 import json
 import os
@@ -112,6 +113,36 @@ def crashing_session(args, work):
     check([c["line"] for c in r["commands"]] == ["restart 2"], f"record commands: {r['commands']}")
 
 
+def script_session(args, work):
+    """Lab 4 on the reference host in script mode: the record holds what the script did."""
+    script = os.path.join(work, "script.txt")
+    with open(script, "w", encoding="utf-8") as f:
+        f.write("step 3\nstate 1\nundo\nask\nnote steady\nbogus\nmark fail\nquit\nstep\n")
+    record = os.path.join(work, "r0.json")
+    out = subprocess.run([args.dslab, "exam", "lab4-multipaxos", "--host", f"{args.bin}/lab4_host", "--student",
+                          "dave", "--seed", "4", "--record", record, "--script", script, "--source", args.source,
+                          "--backend", "none"], capture_output=True, text=True, timeout=DEADLINE_SECONDS)
+    check(out.returncode == 0, f"dslab exam --script exited {out.returncode}: {out.stderr}")
+    r = read_record(record)
+    lines = [c["line"] for c in r["commands"]]
+    check(lines == ["step 3", "state 1", "undo", "ask", "note steady", "bogus", "mark fail", "quit"],
+          f"record commands (nothing after quit): {lines}")
+    check([c.get("error", "") != "" for c in r["commands"]] == [False] * 5 + [True, False, False],
+          f"only 'bogus' failed: {r['commands']}")
+    check(r["verdict"] == "fail" and r["ended_by"] == "quit" and r["setup_errors"] == [], f"record: {r}")
+    check(r["questions"][0]["asked"] and not r["questions"][1]["asked"], "the first question was asked")
+    check(r["notes"][0]["text"] == "steady" and r["student"] == "dave" and r["seed"] == 4, f"record: {r}")
+    students = os.path.join(work, "students.txt")
+    with open(students, "w", encoding="utf-8") as f:
+        f.write("# exam day\ndave\nerin\n")
+    sheet = subprocess.run([args.dslab, "exam", "--plan", "--students", students, "lab4-multipaxos", "--seed", "4",
+                            "--source", args.source], capture_output=True, text=True, timeout=DEADLINE_SECONDS)
+    check(sheet.returncode == 0, f"dslab exam --plan exited {sheet.returncode}: {sheet.stderr}")
+    picked = [line for line in sheet.stdout.splitlines() if line.startswith("  scenario: ")]
+    check(len(picked) == 2 and picked[0].endswith(f"({r['scenarios'][0]})"),
+          f"the sheet gives dave the scenario his session had ({r['scenarios'][0]}): {picked}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--dslab", required=True)
@@ -119,6 +150,9 @@ def main():
     parser.add_argument("--source", required=True)
     args = parser.parse_args()
     args.dslab, args.bin, args.source = (os.path.abspath(p) for p in (args.dslab, args.bin, args.source))
+    with tempfile.TemporaryDirectory(prefix="dslab-exam-script-") as work:
+        script_session(args, work)
+    print("dslab exam --script on lab 4's reference: the record is right")
     if shutil.which("tmux") is None:
         print("SKIPPED: tmux is not installed (Debian package tmux; ci/setup installs it)")
         return 77
