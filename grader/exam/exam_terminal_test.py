@@ -19,16 +19,22 @@ DEADLINE_SECONDS = 30
 
 
 class Terminal:
-    """One tmux server of our own (-L), one window running a command."""
+    """One tmux server of our own (-L, a socket per terminal), one window running a command."""
+
+    count = 0
 
     def __init__(self, command, cwd):
-        self.socket = f"dslab-exam-{os.getpid()}"
+        Terminal.count += 1
+        self.socket = f"dslab-exam-{os.getpid()}-{Terminal.count}"
         # One tmux call: the window keeps its last screen even if the command ends at once.
         self.tmux("new-session", "-d", "-x", "120", "-y", "50", "-s", "exam", "-c", cwd, command, ";",
                   "set-option", "-w", "-t", "exam", "remain-on-exit", "on")
 
     def tmux(self, *args):
-        return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True).stdout
+        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise AssertionError(f"tmux {' '.join(args[:1])} failed ({done.returncode}): {done.stderr.strip()}")
+        return done.stdout
 
     def keys(self, *keys):
         self.tmux("send-keys", "-t", "exam", *keys)
