@@ -3,8 +3,6 @@
 // every second, keeps every node's log and events in --out, checks the run, and stops everything
 // it started on success, failure, Ctrl-C and SIGTERM.
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,10 +20,9 @@
 #include <vector>
 
 #include "grader/cli/paths.hpp"
+#include "grader/cli/submission_build.hpp"
 #include "grader/cli/verb.hpp"
 #include "runtime/net/local_cluster.hpp"
-
-extern char** environ;
 
 namespace {
 namespace fs = std::filesystem;
@@ -166,37 +163,6 @@ void apply(LocalCluster& cluster, const Fault& f) {
   if (f.action == "resume") cluster.resume(f.node);
 }
 
-int run_command(const std::vector<std::string>& argv) {
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  if (posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0) return 127;
-  int status = 0;
-  if (waitpid(pid, &status, 0) < 0) return 127;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-/// Builds <prefix>_node against a submission; the program's path, or empty after saying why.
-fs::path build_on_submission(const fs::path& source, const fs::path& build, const std::string& lab,
-                             const fs::path& submission, const std::string& target) {
-  if (!fs::is_directory(submission / lab)) {
-    std::cerr << "dslab cluster: " << (submission / lab).string()
-              << " is not a folder: --submission takes the folder holding one folder per lab\n";
-    return {};
-  }
-  const fs::path tree = build / "cluster" / lab;
-  std::vector<std::string> configure{"cmake", "-S", source.string(), "-B", tree.string(),
-                                     "-DDSLAB_STUDENT_SOURCE=" + fs::absolute(submission).lexically_normal().string(),
-                                     "-DDSLAB_LABS=" + lab};
-  if (!fs::exists(tree / "CMakeCache.txt")) configure.insert(configure.end(), {"-G", "Ninja"});
-  if (run_command(configure) != 0 || run_command({"cmake", "--build", tree.string(), "--target", target}) != 0) {
-    std::cerr << "dslab cluster: the build against " << submission.string() << " failed (see above)\n";
-    return {};
-  }
-  return tree / "bin" / target;
-}
-
 /// The settings of one run, from the command line.
 struct Run {
   std::string lab;
@@ -318,8 +284,12 @@ std::optional<int> parse_run(int argc, char** argv, Run& run) {
   if (args.count("program") != 0U) {
     run.program = args["program"].as<std::string>();
   } else if (args.count("submission") != 0U) {
-    run.program = build_on_submission(source, build, run.lab, args["submission"].as<std::string>(), target);
-    if (run.program.empty()) return 2;
+    const fs::path bin = dslab::cli::build_on_submission({.verb = "cluster", .source = source, .build_root = build,
+                                                          .lab = run.lab,
+                                                          .submission = args["submission"].as<std::string>(),
+                                                          .target = target, .build_type = ""});
+    if (bin.empty()) return 2;
+    run.program = bin / target;
   } else {
     run.program = build / "bin" / target;
   }

@@ -11,6 +11,7 @@
 
 #include "grader/cli/paths.hpp"
 #include "grader/cli/verb.hpp"
+#include "grader/exam/record.hpp"
 #include "grader/ledger/standing_render.hpp"
 #include "grader/ledger/store.hpp"
 #include "grader/manifest/diagnostics.hpp"
@@ -26,7 +27,8 @@ constexpr const char* kUsage =
     "  show        per-student standing: lab scores, penalties, slip days, course grade parts\n"
     "  export      the standings of everyone as CSV (gradebook) or JSON\n"
     "  set-grade   enter a student's project and/or exam grade (0-100)\n"
-    "  record      record a graded submission from a `dslab grade --format json` report\n";
+    "  record      record a graded submission from a `dslab grade --format json` report\n"
+    "  record-exam record an oral exam's verdict from a `dslab exam` record (JSON)\n";
 
 void add_common(cxxopts::Options& o) {
   o.add_options()("ledger", "ledger file (JSON)", cxxopts::value<std::string>()->default_value("ledger.json"))(
@@ -198,6 +200,36 @@ int record(int argc, char** argv) {
   return 0;
 }
 
+int record_exam(int argc, char** argv) {
+  cxxopts::Options o("dslab ledger record-exam",
+                     "Record an oral exam (pass/fail) in the student's standing from the record `dslab exam` wrote.\n"
+                     "usage: dslab ledger record-exam RECORD.json [--ledger FILE]");
+  add_common(o);
+  o.add_options()("record", "the exam record (JSON)", cxxopts::value<std::string>());
+  o.parse_positional({"record"});
+  const auto args = parse(o, argc, argv);
+  if (!args) return 0;
+  if (args->count("record") == 0) throw cxxopts::exceptions::exception("the exam record file is required");
+  const std::string file = (*args)["record"].as<std::string>();
+  const exam::Record r = exam::read_record(file);
+  if (!r.passed) {
+    throw std::invalid_argument(fmt::format("{} has no verdict (the examiner never typed mark pass|fail): "
+                                            "nothing to record", file));
+  }
+  ledger::OralExam oral;
+  oral.passed = *r.passed;
+  oral.examined_at = r.ended_at;
+  oral.seed = r.seed;
+  oral.scenarios = r.scenarios;
+  oral.record = file;
+  const auto course = manifest::load_course(course_of(*args));
+  ledger::LedgerStore((*args)["ledger"].as<std::string>()).update(course, [&](ledger::Ledger& l) {
+    ledger::record_oral(l, course, r.lab, r.student, oral);
+  });
+  std::cout << fmt::format("recorded the oral exam of {} for {}: {}\n", r.lab, r.student, *r.passed ? "pass" : "fail");
+  return 0;
+}
+
 int ledger_main(int argc, char** argv) {
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     (argc < 2 ? std::cerr : std::cout) << kUsage;
@@ -211,6 +243,7 @@ int ledger_main(int argc, char** argv) {
     if (cmd == "export") return export_standings(argc - 1, argv + 1);
     if (cmd == "set-grade") return set_grade(argc - 1, argv + 1);
     if (cmd == "record") return record(argc - 1, argv + 1);
+    if (cmd == "record-exam") return record_exam(argc - 1, argv + 1);
   } catch (const cxxopts::exceptions::exception& e) {
     std::cerr << "dslab ledger " << cmd << ": " << e.what() << " (see --help)\n";
     return 2;
@@ -226,6 +259,6 @@ int ledger_main(int argc, char** argv) {
 }
 
 const dslab::cli::Registration kRegistration{
-    {"ledger", "slip-day ledger: show/export standings, set project/exam grades, record grades", ledger_main}};
+    {"ledger", "slip-day ledger: show/export standings, set project/exam grades, record grades and oral exams", ledger_main}};
 
 }  // namespace

@@ -1,8 +1,6 @@
 // `dslab replay LAB TEST --seed S`: re-runs one simulated test at one seed and prints its whole
 // trace (the command every failure report ends with); with --submission DIR, on a student's
 // files built in a build tree of their own.
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,11 +11,10 @@
 #include <vector>
 
 #include "grader/cli/paths.hpp"
+#include "grader/cli/submission_build.hpp"
 #include "grader/cli/verb.hpp"
 #include "grader/manifest/lab_manifest.hpp"
 #include "runtime/env/env.hpp"
-
-extern char** environ;
 
 namespace {
 namespace fs = std::filesystem;
@@ -39,42 +36,6 @@ cxxopts::Options make_options() {
   o.parse_positional({"lab", "test"});
   o.positional_help("LAB TEST");
   return o;
-}
-
-// Runs a command (no shell), its output on ours; returns its exit status (127: not started).
-int run_command(const std::vector<std::string>& argv) {
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  if (posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0) return 127;
-  int status = 0;
-  if (waitpid(pid, &status, 0) < 0) return 127;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-// Configures and builds `target` of `lab` against the student files in `submission`.
-// Returns the build tree's bin/ folder, or an empty path after printing why not.
-fs::path build_on_submission(const fs::path& source, const fs::path& build_root, const std::string& lab,
-                             const fs::path& submission, const std::string& target) {
-  if (!fs::is_directory(submission / lab)) {
-    std::cerr << "dslab replay: " << (submission / lab).string() << " is not a folder: --submission takes the "
-              << "folder holding one folder per lab (a student checkout's student/)\n";
-    return {};
-  }
-  const fs::path tree = build_root / "replay" / lab;
-  const bool fresh = !fs::exists(tree / "CMakeCache.txt");
-  std::vector<std::string> configure{"cmake", "-S", source.string(), "-B", tree.string(),
-                                     "-DDSLAB_STUDENT_SOURCE=" + fs::absolute(submission).lexically_normal().string(),
-                                     "-DDSLAB_LABS=" + lab};
-  if (fresh) configure.insert(configure.end(), {"-G", "Ninja", "-DCMAKE_BUILD_TYPE=RelWithDebInfo"});
-  std::cerr << "dslab replay: building " << target << " against " << submission.string() << " in "
-            << tree.string() << "\n";
-  if (run_command(configure) != 0 || run_command({"cmake", "--build", tree.string(), "--target", target}) != 0) {
-    std::cerr << "dslab replay: the build against " << submission.string() << " failed (see above)\n";
-    return {};
-  }
-  return tree / "bin";
 }
 
 int replay(int argc, char** argv) {
@@ -109,7 +70,9 @@ int replay(int argc, char** argv) {
     }
     fs::path bin_dir = build / "bin";
     if (args.count("submission") != 0U) {
-      bin_dir = build_on_submission(source, build, lab, args["submission"].as<std::string>(), it->binary);
+      bin_dir = dslab::cli::build_on_submission({.verb = "replay", .source = source, .build_root = build, .lab = lab,
+                                                 .submission = args["submission"].as<std::string>(),
+                                                 .target = it->binary, .build_type = "RelWithDebInfo"});
       if (bin_dir.empty()) return 2;
     }
     binary = bin_dir / it->binary;

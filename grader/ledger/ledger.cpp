@@ -71,6 +71,25 @@ ordered_json optional_number(const std::optional<double>& v) {
   return v ? ordered_json(*v) : ordered_json(nullptr);
 }
 
+ordered_json orals_json(const StudentRecord& record) {
+  ordered_json j = ordered_json::object();
+  for (const auto& [lab, o] : record.orals) {
+    j[lab] = {{"passed", o.passed}, {"examined_at", o.examined_at}, {"seed", o.seed}, {"scenarios", o.scenarios},
+              {"record", o.record}};
+  }
+  return j;
+}
+
+OralExam oral_from_json(const nlohmann::json& j) {
+  OralExam o;
+  o.passed = j.at("passed").get<bool>();
+  o.examined_at = j.at("examined_at").get<std::string>();
+  o.seed = j.value("seed", std::uint64_t{0});
+  o.scenarios = j.value("scenarios", std::vector<std::string>{});
+  o.record = j.value("record", "");
+  return o;
+}
+
 ordered_json student_json(const manifest::Course& course, const Ledger& ledger, const std::string& id,
                           const StudentRecord& record) {
   const StudentStanding st = compute_standing(course, ledger, id);
@@ -79,6 +98,7 @@ ordered_json student_json(const manifest::Course& course, const Ledger& ledger, 
   j["exam"] = optional_number(record.exam);
   j["slip_days_used"] = st.slip_days_used;
   j["slip_days_remaining"] = st.slip_days_remaining;
+  if (!record.orals.empty()) j["orals"] = orals_json(record);
   j["labs"] = ordered_json::object();
   for (const auto& ls : st.labs) {
     const auto it = record.labs.find(ls.lab);
@@ -142,6 +162,18 @@ std::vector<std::string> record_submission(Ledger& ledger, const manifest::Cours
   return students;
 }
 
+void record_oral(Ledger& ledger, const manifest::Course& course, std::string_view lab, std::string_view student,
+                 const OralExam& oral) {
+  if (course.find_lab(lab) == nullptr) throw LedgerError(fmt::format("lab \"{}\" is not in the course file", lab));
+  if (student.empty() || (course.find_student(student) == nullptr && !course.students.empty())) {
+    throw LedgerError(fmt::format("\"{}\" is not a student of the roster", student));
+  }
+  auto& orals = ledger.students[std::string(student)].orals;
+  const auto it = orals.find(std::string(lab));
+  if (it != orals.end() && it->second.examined_at > oral.examined_at) return;  // RFC 3339 UTC sorts as text
+  orals[std::string(lab)] = oral;
+}
+
 void set_grades(Ledger& ledger, const manifest::Course& course, std::string_view student,
                 std::optional<double> project, std::optional<double> exam) {
   if (student.empty() || (course.find_student(student) == nullptr && !course.students.empty())) {
@@ -178,6 +210,9 @@ Ledger ledger_from_json(const nlohmann::json& doc) {
       StudentRecord record;
       record.project = optional_from(sj, "project");
       record.exam = optional_from(sj, "exam");
+      if (sj.contains("orals")) {
+        for (const auto& [lab, oj] : sj.at("orals").items()) record.orals[lab] = oral_from_json(oj);
+      }
       for (const auto& [lab, lj] : sj.at("labs").items()) {
         auto& subs = record.labs[lab];
         for (const auto& s : lj.at("submissions")) subs.push_back(submission_from_json(s));

@@ -3,6 +3,7 @@
 // penalties) is computed from these facts and the course file; see standing.hpp.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -38,9 +39,19 @@ struct Submission {
   bool late_request = false;
 };
 
+/// The outcome of one lab's oral exam, from a `dslab exam` record (grader/exam/record.hpp).
+struct OralExam {
+  bool passed = false;
+  std::string examined_at;             ///< RFC 3339: when the session ended
+  std::uint64_t seed = 0;              ///< the exam seed (with the student id, it picked the scenarios)
+  std::vector<std::string> scenarios;  ///< the scenario ids stepped
+  std::string record;                  ///< the record file it was taken from (informational)
+};
+
 /// The recorded facts for one student.
 struct StudentRecord {
   std::map<std::string, std::vector<Submission>> labs;  ///< lab id -> submissions, record order
+  std::map<std::string, OralExam> orals;                ///< lab id -> the latest oral exam
   std::optional<double> project;  ///< 0-100, entered by the instructor
   std::optional<double> exam;     ///< 0-100, entered by the instructor
 };
@@ -59,6 +70,12 @@ struct Ledger {
 std::vector<std::string> record_submission(Ledger& ledger, const manifest::Course& course,
                                            std::string_view lab, std::string_view submitter,
                                            const Submission& submission);
+
+/// Records `student`'s oral exam of `lab`; a later exam (by examined_at) replaces an earlier
+/// one, an earlier one is ignored. Throws LedgerError for a lab not in the course or a student
+/// not in the roster (an empty roster accepts any id).
+void record_oral(Ledger& ledger, const manifest::Course& course, std::string_view lab, std::string_view student,
+                 const OralExam& oral);
 
 /// Sets the instructor-entered grades (each 0-100; nullopt leaves it unchanged).
 /// Throws LedgerError for an unknown student (non-empty roster) or a grade out of range.

@@ -81,6 +81,9 @@ StudentStanding compute_standing(const manifest::Course& course, const Ledger& l
   s.all_labs_passed = !course.labs.empty();
   for (const auto& lab : course.labs) {
     LabStanding ls = lab_standing(course, lab, record, budget);
+    if (record != nullptr) {
+      if (const auto oral = record->orals.find(lab.id); oral != record->orals.end()) ls.oral_passed = oral->second.passed;
+    }
     budget = ls.budget_after;
     s.slip_days_used += ls.slip_days_used;
     s.all_labs_passed = s.all_labs_passed && ls.passed;

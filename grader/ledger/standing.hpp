@@ -26,6 +26,7 @@ struct LabStanding {
   bool passed = false;     ///< final_score > pass_threshold
   int budget_after = 0;    ///< free slip days left after this lab
   std::optional<std::string> group;
+  std::optional<bool> oral_passed;  ///< the lab's oral exam (dslab exam), once recorded
 };
 
 /// A student's standing and course grade parts.

@@ -9,6 +9,10 @@ namespace {
 using ordered_json = nlohmann::ordered_json;
 
 std::string num(double v) { return fmt::format("{}", v); }
+std::string oral(const std::optional<bool>& passed) {
+  if (!passed) return "-";
+  return *passed ? "pass" : "fail";
+}
 std::string opt(const std::optional<double>& v) { return v ? num(*v) : "-"; }
 ordered_json opt_json(const std::optional<double>& v) { return v ? ordered_json(*v) : ordered_json(nullptr); }
 
@@ -38,15 +42,17 @@ std::string render_standings_table(const manifest::Course& course, const std::ve
     out += fmt::format("{}{}  slip days used {}, remaining {}  all labs passed: {}\n", s.student,
                        s.name.empty() ? "" : " (" + s.name + ")", s.slip_days_used, s.slip_days_remaining,
                        s.all_labs_passed ? "yes" : "no");
-    out += fmt::format("  {:<{}}  {:>6}  {:>9}  {:>9}  {:>7}  {:>6}  {}\n", "lab", w, "score", "days late",
-                       "slip used", "penalty", "final", "passed");
+    out += fmt::format("  {:<{}}  {:>6}  {:>9}  {:>9}  {:>7}  {:>6}  {:>4}  {}\n", "lab", w, "score", "days late",
+                       "slip used", "penalty", "final", "oral", "passed");
     for (const auto& l : s.labs) {
       if (!l.submitted) {
-        out += fmt::format("  {:<{}}  {:>6}  {:>9}  {:>9}  {:>7}  {:>6}  {}\n", l.lab, w, "-", "-", "-", "-", "0", "no (no submission)");
+        out += fmt::format("  {:<{}}  {:>6}  {:>9}  {:>9}  {:>7}  {:>6}  {:>4}  {}\n", l.lab, w, "-", "-", "-", "-",
+                           "0", oral(l.oral_passed), "no (no submission)");
         continue;
       }
-      out += fmt::format("  {:<{}}  {:>6}  {:>9}  {:>9}  {:>7}  {:>6}  {}\n", l.lab, w, num(l.score), l.days_late,
-                         l.slip_days_used, num(l.penalty), num(l.final_score), l.passed ? "yes" : "no");
+      out += fmt::format("  {:<{}}  {:>6}  {:>9}  {:>9}  {:>7}  {:>6}  {:>4}  {}\n", l.lab, w, num(l.score), l.days_late,
+                         l.slip_days_used, num(l.penalty), num(l.final_score), oral(l.oral_passed),
+                         l.passed ? "yes" : "no");
     }
     out += "  " + parts_line(course, s) + "\n\n";
   }
@@ -70,7 +76,8 @@ ordered_json standings_json(const manifest::Course& course, const std::vector<St
                             {"days_late", l.days_late}, {"slip_days_used", l.slip_days_used},
                             {"penalty_days", l.penalty_days}, {"penalty", l.penalty},
                             {"final_score", l.final_score}, {"passed", l.passed},
-                            {"group", l.group ? ordered_json(*l.group) : ordered_json(nullptr)}});
+                            {"group", l.group ? ordered_json(*l.group) : ordered_json(nullptr)},
+                            {"oral", l.oral_passed ? ordered_json(oral(l.oral_passed)) : ordered_json(nullptr)}});
     }
     sj["slip_days_used"] = s.slip_days_used;
     sj["slip_days_remaining"] = s.slip_days_remaining;
@@ -93,11 +100,13 @@ std::string render_standings_markdown(const manifest::Course& course, const std:
     out += fmt::format("### {}{}\n\nSlip days used {}, remaining {}. All labs passed: {}.\n\n", s.student,
                        s.name.empty() ? "" : " (" + s.name + ")", s.slip_days_used, s.slip_days_remaining,
                        s.all_labs_passed ? "yes" : "no");
-    out += "| Lab | Score | Days late | Slip used | Penalty | Final | Passed |\n|---|---:|---:|---:|---:|---:|---|\n";
+    out += "| Lab | Score | Days late | Slip used | Penalty | Final | Oral exam | Passed |\n"
+           "|---|---:|---:|---:|---:|---:|---|---|\n";
     for (const auto& l : s.labs) {
-      out += l.submitted ? fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", l.lab, num(l.score), l.days_late,
-                                       l.slip_days_used, num(l.penalty), num(l.final_score), l.passed ? "yes" : "no")
-                         : fmt::format("| {} | - | - | - | - | 0 | no submission |\n", l.lab);
+      out += l.submitted ? fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", l.lab, num(l.score), l.days_late,
+                                       l.slip_days_used, num(l.penalty), num(l.final_score), oral(l.oral_passed),
+                                       l.passed ? "yes" : "no")
+                         : fmt::format("| {} | - | - | - | - | 0 | {} | no submission |\n", l.lab, oral(l.oral_passed));
     }
     out += "\n" + parts_line(course, s) + "\n\n";
   }
@@ -107,15 +116,15 @@ std::string render_standings_markdown(const manifest::Course& course, const std:
 std::string render_standings_csv(const manifest::Course& course, const std::vector<StudentStanding>& all) {
   std::string out = "student,name";
   for (const auto& lab : course.labs) {
-    for (const char* col : {"score", "penalty", "final", "passed", "days_late"}) out += fmt::format(",{}_{}", lab.id, col);
+    for (const char* col : {"score", "penalty", "final", "passed", "days_late", "oral"}) out += fmt::format(",{}_{}", lab.id, col);
   }
   out += ",slip_days_used,slip_days_remaining,all_labs_passed,lab_grade,lab_part,project,project_part,exam,exam_part,total\r\n";
   const auto o = [](const std::optional<double>& v) { return v ? num(*v) : std::string(); };
   for (const auto& s : all) {
     out += csv_field(s.student) + "," + csv_field(s.name);
     for (const auto& l : s.labs) {
-      out += fmt::format(",{},{},{},{},{}", l.submitted ? num(l.score) : "", num(l.penalty), num(l.final_score),
-                         l.passed ? "yes" : "no", l.days_late);
+      out += fmt::format(",{},{},{},{},{},{}", l.submitted ? num(l.score) : "", num(l.penalty), num(l.final_score),
+                         l.passed ? "yes" : "no", l.days_late, l.oral_passed ? oral(l.oral_passed) : "");
     }
     out += fmt::format(",{},{},{},{},{},{},{},{},{},{}\r\n", s.slip_days_used, s.slip_days_remaining,
                        s.all_labs_passed ? "yes" : "no", num(s.lab_grade), num(s.lab_part), o(s.project),

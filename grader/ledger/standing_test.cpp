@@ -223,5 +223,22 @@ TEST(Standing, CsvHasOneRowPerStudentAndEscapes) {
   EXPECT_NE(csv.find("ann,\"'=HYPERLINK(\"\"x\"\")\",90,0,90,yes,0"), std::string::npos) << csv;
 }
 
+TEST(Standing, OralExamIsPerLabPassFailAndTheLatestCounts) {
+  const auto c = course();
+  Ledger l;
+  record_oral(l, c, "lab2", "ann", {.passed = false, .examined_at = "2026-04-10T10:00:00Z", .seed = 1,
+                                    .scenarios = {"s1"}, .record = "r1.json"});
+  record_oral(l, c, "lab2", "ann", {.passed = true, .examined_at = "2026-04-17T10:00:00Z", .seed = 2,
+                                    .scenarios = {"s2"}, .record = "r2.json"});
+  record_oral(l, c, "lab2", "ann", {.passed = false, .examined_at = "2026-04-01T10:00:00Z", .seed = 3,
+                                    .scenarios = {}, .record = "old.json"});  // older: ignored
+  const StudentStanding s = compute_standing(c, ledger_from_json(to_json(l, c)), "ann");
+  EXPECT_EQ(s.labs[1].oral_passed, std::optional<bool>(true));
+  EXPECT_FALSE(s.labs[0].oral_passed.has_value());
+  EXPECT_NE(render_standings_table(c, {s}).find(" pass "), std::string::npos);
+  EXPECT_THROW(record_oral(l, c, "lab9", "ann", {}), LedgerError);
+  EXPECT_THROW(record_oral(l, c, "lab2", "zed", {}), LedgerError);
+}
+
 }  // namespace
 }  // namespace dslab::ledger
