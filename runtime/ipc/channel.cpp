@@ -64,11 +64,10 @@ Result Channel::call(std::span<const std::byte> request, Deadline deadline) {
   if (!request.empty()) std::memcpy(region_.request_area().data(), request.data(), request.size());
   header.request_len.store(static_cast<std::uint32_t>(request.size()), std::memory_order_relaxed);
   ++seq_;
-  header.parent_cpu.store(wait::current_cpu(), std::memory_order_relaxed);
-  const bool woke = wait::publish(header.request_seq, seq_, header.child_sleeping);
+  wait::publish(header.request_seq, seq_, header.child_sleeping);
 
   std::uint32_t observed = 0;
-  if (auto failure = await_response(deadline, woke, observed)) return fail(std::move(*failure));
+  if (auto failure = await_response(deadline, observed)) return fail(std::move(*failure));
   if (observed != seq_) {
     return fail(FailureKind::Protocol, "response sequence number " + std::to_string(observed) +
                                            " out of step (expected " + std::to_string(seq_) + ")");
@@ -76,13 +75,12 @@ Result Channel::call(std::span<const std::byte> request, Deadline deadline) {
   return take_response();
 }
 
-std::optional<Failure> Channel::await_response(Deadline deadline, bool woke,
-                                               std::uint32_t& observed) {
+std::optional<Failure> Channel::await_response(Deadline deadline, std::uint32_t& observed) {
   layout::Header& header = region_.header();
   const std::uint32_t waiting = seq_ - 1;
   const auto started = Clock::now();
-  observed = wait::wait_without_sleeping(header.response_seq, waiting, spin_, woke,
-                                         {&header.parent_cpu, &header.child_cpu});
+  observed = wait::spin_while_equal(header.response_seq, waiting, spin_.next_budget());
+  spin_.record(observed != waiting);
   while (observed == waiting) {
     const auto now = Clock::now();
     if (now >= deadline) {

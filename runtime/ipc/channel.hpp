@@ -82,8 +82,7 @@ class Channel {
   Result fail(FailureKind kind, std::string detail);
   Result fail(Failure failure);
   /// Waits until response_seq leaves `seq_ - 1`; returns the new value or the failure.
-  /// `woke`: publishing the request had to wake the child (so it is not on a CPU yet).
-  std::optional<Failure> await_response(Deadline deadline, bool woke, std::uint32_t& observed);
+  std::optional<Failure> await_response(Deadline deadline, std::uint32_t& observed);
   Result take_response();
 
   Region region_;

@@ -48,14 +48,13 @@ bool Endpoint::parent_gone() const {
 std::optional<std::span<const std::byte>> Endpoint::next_request() {
   if (pending_) throw std::logic_error("ipc: next_request() before reply() to the previous one");
   layout::Header& header = region_.header();
-  std::uint32_t seen = wait::wait_without_sleeping(header.request_seq, seq_, spin_, woke_parent_,
-                                                   {&header.child_cpu, &header.parent_cpu});
+  std::uint32_t seen = wait::spin_while_equal(header.request_seq, seq_, spin_.next_budget());
+  spin_.record(seen != seq_);
   while (seen == seq_) {
     if (parent_gone()) return std::nullopt;
     seen = wait::sleep_while_equal(header.request_seq, seq_, header.child_sleeping,
                                    options_.sleep_slice);
   }
-  header.child_cpu.store(wait::current_cpu(), std::memory_order_relaxed);
   if (header.shutdown.load(std::memory_order_acquire) != 0) return std::nullopt;
   const std::size_t length = header.request_len.load(std::memory_order_relaxed);
   if (seen != seq_ + 1 || length > region_.request_area().size()) {
@@ -86,7 +85,7 @@ void Endpoint::reply_in_place(std::size_t size) {
   layout::Header& header = region_.header();
   header.response_len.store(static_cast<std::uint32_t>(size), std::memory_order_relaxed);
   pending_ = false;
-  woke_parent_ = wait::publish(header.response_seq, seq_, header.parent_sleeping);
+  wait::publish(header.response_seq, seq_, header.parent_sleeping);
 }
 
 void Endpoint::serve(const Handler& handler) {

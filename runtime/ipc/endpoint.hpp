@@ -73,7 +73,6 @@ class Endpoint {
   wait::AdaptiveSpin spin_;
   std::uint32_t seq_ = 0;  ///< requests received
   bool pending_ = false;   ///< a request was received and not yet answered
-  bool woke_parent_ = false;  ///< the last reply had to wake the parent (it is not running)
   int parent_pid_ = 0;
 };
 

@@ -19,12 +19,10 @@ namespace dslab::ipc::layout {
 /// "DSIP" in little-endian: the first word of every region.
 inline constexpr std::uint32_t kMagic = 0x50495344;
 /// Bumped whenever the layout below changes; both sides must agree.
-inline constexpr std::uint32_t kVersion = 2;
+inline constexpr std::uint32_t kVersion = 1;
 /// The request area starts at this offset; the response area follows it, page aligned.
 inline constexpr std::size_t kHeaderBytes = 4096;
 inline constexpr std::size_t kPageBytes = 4096;
-/// The value of the *_cpu hints before a side has said where it runs.
-inline constexpr std::uint32_t kNoCpu = 0xFFFFFFFF;
 /// Capacities are limited so that lengths fit a 32-bit word with room to spare.
 inline constexpr std::size_t kMaxCapacity = std::size_t{1} << 30;
 
@@ -33,8 +31,8 @@ static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
 
 /// The first page of the region. The parent writes the constant part once, before the child
 /// exists; after that each cache line below has a single writer:
-///   parent line: request_seq, request_len, shutdown, parent_sleeping, parent_cpu
-///   child line:  response_seq, response_len, child_sleeping, child_cpu
+///   parent line: request_seq, request_len, shutdown, parent_sleeping
+///   child line:  response_seq, response_len, child_sleeping
 /// The parent never trusts anything on the child line (nor the constant part, of which it keeps
 /// its own copy): see Channel::call for the checks.
 struct Header {
@@ -52,8 +50,6 @@ struct Header {
   std::atomic<std::uint32_t> shutdown;
   /// Nonzero while the parent sleeps (or is about to) on response_seq.
   std::atomic<std::uint32_t> parent_sleeping;
-  /// The CPU the parent last ran on (kNoCpu before it says): a hint for the child's spin.
-  std::atomic<std::uint32_t> parent_cpu;
 
   /// Child line. response_seq counts responses (futex word the parent sleeps on); after the
   /// n-th request the only valid values are n-1 (not yet answered) and n (answered).
@@ -61,8 +57,6 @@ struct Header {
   std::atomic<std::uint32_t> response_len;
   /// Nonzero while the child sleeps (or is about to) on request_seq.
   std::atomic<std::uint32_t> child_sleeping;
-  /// The CPU the child last ran on: a hint for the parent's spin (never trusted for more).
-  std::atomic<std::uint32_t> child_cpu;
 };
 
 static_assert(sizeof(Header) <= kHeaderBytes);

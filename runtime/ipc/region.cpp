@@ -62,8 +62,6 @@ Region Region::create(std::size_t request_capacity, std::size_t response_capacit
   header->response_capacity = response_capacity;
   header->request_offset = layout::kHeaderBytes;
   header->response_offset = layout::kHeaderBytes + layout::round_to_page(request_capacity);
-  header->parent_cpu.store(layout::kNoCpu, std::memory_order_relaxed);
-  header->child_cpu.store(layout::kNoCpu, std::memory_order_relaxed);
   return Region(fd, base, bytes, request_capacity, response_capacity);
 }
 

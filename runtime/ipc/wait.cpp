@@ -3,7 +3,6 @@
 
 #include <linux/futex.h>
 #include <sys/syscall.h>
-#include <sched.h>
 #include <unistd.h>
 
 #include <ctime>
@@ -30,71 +29,24 @@ void futex_wait(const std::atomic<std::uint32_t>& word, std::uint32_t old,
 
 }  // namespace
 
-std::uint32_t current_cpu() {
-  const int cpu = sched_getcpu();
-  return cpu < 0 ? 0xFFFFFFFFU : static_cast<std::uint32_t>(cpu);
-}
-
-namespace {
-
-/// Records our CPU in the hint and says whether the peer claims the same one.
-bool peer_on_our_cpu(const CpuHints& hints) {
-  if (hints.own == nullptr) return false;
-  const std::uint32_t cpu = current_cpu();
-  hints.own->store(cpu, std::memory_order_relaxed);
-  return hints.peer != nullptr && hints.peer->load(std::memory_order_relaxed) == cpu;
-}
-
-}  // namespace
-
 std::uint32_t spin_while_equal(const std::atomic<std::uint32_t>& word, std::uint32_t old,
-                               std::chrono::nanoseconds budget, CpuHints hints, SpinEnd* end) {
-  SpinEnd ignored{};
-  SpinEnd& why = end != nullptr ? *end : ignored;
-  why = SpinEnd::kChanged;
+                               std::chrono::nanoseconds budget) {
   std::uint32_t value = word.load(std::memory_order_acquire);
-  if (value != old) return value;
-  why = SpinEnd::kBudget;
-  if (budget <= std::chrono::nanoseconds::zero()) return value;
+  if (value != old || budget <= std::chrono::nanoseconds::zero()) return value;
   const auto start = std::chrono::steady_clock::now();
   const auto until = start + budget;
   for (auto now = start; now < until; now = std::chrono::steady_clock::now()) {
-    // Spinning while the peer waits for our very CPU only keeps it from running.
-    if (peer_on_our_cpu(hints)) {
-      why = SpinEnd::kPeerHere;
-      return word.load(std::memory_order_acquire);
-    }
-    // Reading the clock and the CPU costs ~20-40 ns (vDSO); checking them every 32 pauses
-    // keeps the spin cheap while bounding the overshoot to well under a microsecond.
+    // Reading the clock costs ~20 ns (vDSO); checking it every 32 pauses keeps the spin cheap
+    // while bounding the overshoot to well under a microsecond.
     for (int i = 0; i < 32; ++i) {
       cpu_relax();
       value = word.load(std::memory_order_acquire);
-      if (value != old) {
-        why = SpinEnd::kChanged;
-        return value;
-      }
+      if (value != old) return value;
     }
+    // No sched_yield() here: measured on this 2-core VM under load it made things worse
+    // (the yielder loses its core for a whole slice); AdaptiveSpin shrinks the budget instead.
   }
-  value = word.load(std::memory_order_acquire);
-  if (value != old) why = SpinEnd::kChanged;
-  return value;
-}
-
-std::uint32_t wait_without_sleeping(const std::atomic<std::uint32_t>& word, std::uint32_t old,
-                                    AdaptiveSpin& spin, bool peer_woken, CpuHints hints) {
-  if (peer_woken) {
-    // Still publish where we are: the peer's spin reads it when it comes back.
-    if (hints.own != nullptr) hints.own->store(current_cpu(), std::memory_order_relaxed);
-    return word.load(std::memory_order_acquire);
-  }
-  SpinEnd end{};
-  std::uint32_t value = spin_while_equal(word, old, spin.next_budget(), hints, &end);
-  if (end == SpinEnd::kPeerHere) {
-    sched_yield();
-    return word.load(std::memory_order_acquire);
-  }
-  spin.record(end == SpinEnd::kChanged);
-  return value;
+  return word.load(std::memory_order_acquire);
 }
 
 std::uint32_t sleep_while_equal(const std::atomic<std::uint32_t>& word, std::uint32_t old,
@@ -114,12 +66,10 @@ std::uint32_t sleep_while_equal(const std::atomic<std::uint32_t>& word, std::uin
   return value;
 }
 
-bool publish(std::atomic<std::uint32_t>& word, std::uint32_t value,
+void publish(std::atomic<std::uint32_t>& word, std::uint32_t value,
              const std::atomic<std::uint32_t>& sleeping) {
   word.store(value, std::memory_order_seq_cst);
-  if (sleeping.load(std::memory_order_seq_cst) == 0) return false;
-  futex_wake(word, 1);
-  return true;
+  if (sleeping.load(std::memory_order_seq_cst) != 0) futex_wake(word, 1);
 }
 
 int futex_wake(const std::atomic<std::uint32_t>& word, int count) {

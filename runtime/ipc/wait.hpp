@@ -48,42 +48,10 @@ class AdaptiveSpin {
   unsigned waits_ = 0;
 };
 
-/// The CPU the calling thread runs on (sched_getcpu through the vDSO/rseq: a few ns), or
-/// 0xFFFFFFFF if the kernel cannot say.
-std::uint32_t current_cpu();
-
-/// Where the two sides of a channel say which CPU they run on. Hints only: the peer may lie
-/// or be stale, and the worst a wrong hint does is cost a spin or a sleep.
-struct CpuHints {
-  std::atomic<std::uint32_t>* own = nullptr;          ///< we keep it current while we spin
-  const std::atomic<std::uint32_t>* peer = nullptr;  ///< the peer's last word on its CPU
-};
-
-/// Why spin_while_equal returned.
-enum class SpinEnd {
-  kChanged,     ///< the word changed
-  kBudget,      ///< the budget ran out
-  kPeerHere,    ///< the peer said it is on our CPU: it cannot run while we spin
-};
-
 /// Spins while `word == old`, for at most `budget`. Returns the last value read (== old if the
-/// spin gave up). Loads are acquire. With `hints`, the spin also keeps `hints.own` current and
-/// gives up as soon as `hints.peer` names our own CPU (the peer is queued behind us); `end`,
-/// if given, says why the spin stopped.
+/// budget ran out). Loads are acquire.
 std::uint32_t spin_while_equal(const std::atomic<std::uint32_t>& word, std::uint32_t old,
-                               std::chrono::nanoseconds budget, CpuHints hints = {},
-                               SpinEnd* end = nullptr);
-
-/// The sleepless first part of a wait, the same on both sides of a channel:
-///  - if publishing our message had to wake the peer (`peer_woken`), it is off-CPU for at
-///    least a scheduler wake-up: no spin at all;
-///  - else spin for `spin`'s budget, and give up at once if the peer says it runs on our CPU;
-///  - if the peer is on our CPU, sched_yield() once so that it runs now rather than after
-///    our sleep (measured: a yield in every case costs a whole slice under load, this one pays);
-/// then the caller sleeps on the futex. Records in `spin` whether the spin caught the change
-/// (a spin cut short by the hint is not evidence either way). Returns the word's value.
-std::uint32_t wait_without_sleeping(const std::atomic<std::uint32_t>& word, std::uint32_t old,
-                                    AdaptiveSpin& spin, bool peer_woken, CpuHints hints);
+                               std::chrono::nanoseconds budget);
 
 /// Sleeps once while `word == old`: raises `sleeping`, re-reads `word`, and FUTEX_WAITs for at
 /// most `timeout` (shared, not private: the word lives in memory mapped by two processes).
@@ -94,9 +62,8 @@ std::uint32_t sleep_while_equal(const std::atomic<std::uint32_t>& word, std::uin
                                 std::chrono::nanoseconds timeout);
 
 /// Publishes `value` in `word` and wakes the other side only if it announced it sleeps, so
-/// that a handoff between two spinning sides costs no system call. Returns true if it had to
-/// wake the other side (which is then off-CPU for at least a scheduler wake-up).
-bool publish(std::atomic<std::uint32_t>& word, std::uint32_t value,
+/// that a handoff between two spinning sides costs no system call.
+void publish(std::atomic<std::uint32_t>& word, std::uint32_t value,
              const std::atomic<std::uint32_t>& sleeping);
 
 /// FUTEX_WAKE on `word` (shared futex). Returns the number of waiters woken, or -1.
