@@ -316,6 +316,57 @@ TEST(Channel, InProcessEndpointOnAnotherThreadServesRequests) {
   server.join();  // serve() returns once the channel is closed
 }
 
+// Serves `calls` reversed-echo calls between this thread and an endpoint thread and returns the
+// first failure. Both sides sleep for as long as the deadline allows, so a lost wake-up on
+// either side is a Timeout, not a slow success.
+std::string serve_calls(Channel::Options parent, Endpoint::Options child, int calls) {
+  parent.sleep_slice = 1h;
+  child.sleep_slice = 1h;
+  Channel channel(parent);
+  Endpoint endpoint = Endpoint::attach(dup(channel.child_fd()), child);
+  std::thread server([&] {
+    endpoint.serve([](std::span<const std::byte> request, std::span<std::byte> out) {
+      for (std::size_t i = 0; i < request.size(); ++i) out[i] = request[request.size() - 1 - i];
+      return request.size();
+    });
+  });
+  std::string failure;
+  for (int i = 0; i < calls && failure.empty(); ++i) {
+    const std::string text = std::to_string(i);
+    const Result result = channel.call(bytes_of(text), deadline_in(10s));
+    if (!result.ok()) {
+      failure = "call " + text + ": " + result.failure().describe();
+    } else if (text_of(result.bytes()) != std::string(text.rbegin(), text.rend())) {
+      failure = "call " + text + " answered " + text_of(result.bytes());
+    }
+  }
+  channel.close();  // wakes the endpoint sleeping with no timeout to speak of
+  server.join();
+  return failure;
+}
+
+TEST(Channel, NoWakeIsLostWhenNeitherSideSpins) {
+  Channel::Options parent;
+  parent.spin = 0ns;
+  Endpoint::Options child;
+  child.spin = 0ns;
+  EXPECT_EQ(serve_calls(parent, child, 2000), "");
+}
+
+TEST(Channel, NoWakeIsLostWhenBothSidesShareOneCpu) {
+  // Both threads on one CPU: every spin runs out while the peer cannot run, and each handoff
+  // goes through the futex sleep and wake.
+  cpu_set_t all;
+  ASSERT_EQ(sched_getaffinity(0, sizeof all, &all), 0);
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(sched_getcpu(), &one);
+  if (sched_setaffinity(0, sizeof one, &one) != 0) GTEST_SKIP() << "cannot pin to one CPU";
+  const std::string failure = serve_calls({}, {}, 2000);  // the server thread inherits the pin
+  sched_setaffinity(0, sizeof all, &all);
+  EXPECT_EQ(failure, "");
+}
+
 TEST(Channel, ZeroCapacityIsRejected) {
   Channel::Options options;
   options.request_capacity = 0;
