@@ -2,6 +2,7 @@
 #include "runtime/ipc/channel.hpp"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
