@@ -1,4 +1,4 @@
-// The exam harness on the reference solutions of labs 2, 3 and 4, their nodes in the node host
+// The exam harness on the reference solutions of labs 2 to 5, their nodes in the node host
 // (as in an exam): every bank's scenarios set up, the displayed state after given steps, undo
 // giving back exactly the previous state, the lab conditions, and a handler that crashes its
 // host process shown as an event while the session goes on.
@@ -11,6 +11,7 @@
 #include "labs/lab2-detector/api/protocol.hpp"
 #include "labs/lab3-paxos/api/protocol.hpp"
 #include "labs/lab4-multipaxos/api/protocol.hpp"
+#include "labs/lab5-bank/api/protocol.hpp"
 
 namespace dslab::exam {
 namespace {
@@ -75,7 +76,7 @@ std::size_t pending_number(World<P>& w, const std::string& type, NodeId to) {
 }
 
 TEST(ExamLabs, EveryScenarioOfEveryBankSetsUpOnTheReference) {
-  for (const char* lab : {"lab2-detector", "lab3-paxos", "lab4-multipaxos"}) {
+  for (const char* lab : {"lab2-detector", "lab3-paxos", "lab4-multipaxos", "lab5-bank"}) {
     const Bank bank = load_bank(bank_file(DSLAB_SOURCE_DIR, lab), lab);
     EXPECT_GE(bank.scenarios.size(), 3U) << lab;
     for (const auto& s : bank.scenarios) {
@@ -151,6 +152,35 @@ TEST(ExamLabs, AHandlerThatCrashesItsHostIsAnEventAndTheSessionGoesOn) {
   EXPECT_FALSE(w.is_up(2)) << said;
   EXPECT_NE(said.find("event: n2 failed in on_message"), std::string::npos) << said;
   EXPECT_NE(c.run("state 1").find("replies = "), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dslab::exam
+
+namespace dslab::exam {
+namespace {
+
+// How often node `n` executed client `client`'s request `seq` (Executed outputs).
+std::size_t executions(const World<lab5::Protocol>& w, NodeId n, std::int32_t client,
+                       std::uint64_t seq) {
+  std::size_t count = 0;
+  for (const auto& o : w.outputs()) {
+    const auto* e = std::get_if<lab5::Executed>(&o.output);
+    if (o.node == n && e != nullptr && e->command.client == client && e->command.seq == seq) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+TEST(ExamLabs, Lab5ARequestTheLogDecidedTwiceRunsOnceEverywhere) {
+  LabCluster c("lab5-bank", "retried-request-decided-twice");
+  auto& w = c.world<lab5::Protocol>();
+  const std::string said = c.run("run until executed 1 1 everywhere");
+  EXPECT_NE(said.find("reached after"), std::string::npos) << said;
+  c.run("run until quiet");  // every message delivered: slot 2's copy of the request included
+  for (NodeId n : w.nodes()) EXPECT_EQ(executions(w, n, 1, 1), 1U) << "n" << n << "\n" << c.run("trace");
+  EXPECT_THROW(c.run("decide all 3 9"), CommandError);  // only one proposal so far
 }
 
 }  // namespace
