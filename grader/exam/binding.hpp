@@ -62,6 +62,15 @@ std::vector<NodeId> targets(const std::string& word, const World<P>& world) {
   return {n};
 }
 
+/// One input `msg` to each node `who` names ("all" or one node id).
+template <class P>
+std::vector<Input<P>> to_each(const std::string& who, const World<P>& world,
+                              const typename P::Message& msg) {
+  std::vector<Input<P>> out;
+  for (NodeId n : targets(who, world)) out.emplace_back(n, msg);
+  return out;
+}
+
 /// Whether some output (at any node, or at `node` when not 0) holds alternative Alt and passes
 /// `test`.
 template <class Alt, class P, class Test>

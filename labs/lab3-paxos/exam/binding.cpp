@@ -10,13 +10,6 @@ using dslab::exam::Condition;
 using P = lab3::Protocol;
 using W = dslab::exam::World<P>;
 
-std::vector<dslab::exam::Input<P>> to_each(const std::string& who, const W& w,
-                                           const P::Message& msg) {
-  std::vector<dslab::exam::Input<P>> out;
-  for (NodeId n : dslab::exam::targets(who, w)) out.emplace_back(n, msg);
-  return out;
-}
-
 bool decided(const W& w, NodeId n) {
   return dslab::exam::any_output<lab3::Decided>(
       w, [](const lab3::Decided&) { return true; }, n);
@@ -33,7 +26,7 @@ dslab::exam::LabBinding<P> binding() {
                       [](const std::vector<std::string>& args, const W& w) {
                         if (args.size() != 2)
                           throw CommandError("usage: client <node|all> <value>");
-                        return to_each(args[0], w, lab3::ClientRequest{args[1]});
+                        return dslab::exam::to_each(args[0], w, lab3::ClientRequest{args[1]});
                       }});
   b.inputs.push_back({{"leader",
                        "leader <node|all> <id>",
@@ -43,7 +36,8 @@ dslab::exam::LabBinding<P> binding() {
                        {}},
                       [](const std::vector<std::string>& args, const W& w) {
                         if (args.size() != 2) throw CommandError("usage: leader <node|all> <id>");
-                        return to_each(args[0], w, lab3::Leader{dslab::exam::parse_node(args[1])});
+                        return dslab::exam::to_each(args[0], w,
+                                                    lab3::Leader{dslab::exam::parse_node(args[1])});
                       }});
   b.conditions.push_back({"decided", "decided", "some node outputs Decided",
                           [](const std::vector<std::string>& words) -> std::optional<Condition<P>> {

@@ -12,13 +12,6 @@ using dslab::exam::Condition;
 using P = lab4::Protocol;
 using W = dslab::exam::World<P>;
 
-std::vector<dslab::exam::Input<P>> to_each(const std::string& who, const W& w,
-                                           const P::Message& msg) {
-  std::vector<dslab::exam::Input<P>> out;
-  for (NodeId n : dslab::exam::targets(who, w)) out.emplace_back(n, msg);
-  return out;
-}
-
 bool delivered(const W& w, NodeId n, lab4::Slot slot) {
   return dslab::exam::any_output<lab4::Delivered>(
       w, [slot](const lab4::Delivered& d) { return d.slot == slot; }, n);
@@ -41,7 +34,7 @@ dslab::exam::LabBinding<P> binding() {
              static_cast<std::int32_t>(dslab::exam::parse_count(args[1], "the client id", 1000000));
          c.seq = dslab::exam::parse_count(args[2], "the sequence number", 1000000000);
          c.payload = args[3];
-         return to_each(args[0], w, lab4::ClientRequest{c});
+         return dslab::exam::to_each(args[0], w, lab4::ClientRequest{c});
        }});
   b.inputs.push_back({{"leader",
                        "leader <node|all> <id>",
@@ -51,7 +44,8 @@ dslab::exam::LabBinding<P> binding() {
                        {}},
                       [](const std::vector<std::string>& args, const W& w) {
                         if (args.size() != 2) throw CommandError("usage: leader <node|all> <id>");
-                        return to_each(args[0], w, lab4::Leader{dslab::exam::parse_node(args[1])});
+                        return dslab::exam::to_each(args[0], w,
+                                                    lab4::Leader{dslab::exam::parse_node(args[1])});
                       }});
   b.conditions.push_back(
       {"slot", "slot <k> delivered [everywhere]",

@@ -14,13 +14,6 @@ using dslab::exam::Condition;
 using P = lab5::Protocol;
 using W = dslab::exam::World<P>;
 
-std::vector<dslab::exam::Input<P>> to_each(const std::string& who, const W& w,
-                                           const P::Message& msg) {
-  std::vector<dslab::exam::Input<P>> out;
-  for (NodeId n : dslab::exam::targets(who, w)) out.emplace_back(n, msg);
-  return out;
-}
-
 std::int64_t parse_amount(const std::string& word) {
   return static_cast<std::int64_t>(dslab::exam::parse_count(word, "the amount", 1000000000));
 }
@@ -59,27 +52,33 @@ std::vector<lab5::Batch> proposals(const W& w) {
 }
 
 dslab::exam::LabInput<P> client_input() {
-  return {{"client", "client <node|all> <client> <seq> <kind> <account> [<to>] [<amount>]",
+  return {{"client",
+           "client <node|all> <client> <seq> <kind> <account> [<to>] [<amount>]",
            "a client asks the node(s) to run a bank operation",
            "Kinds: deposit|withdraw <account> <amount>, balance <account>, transfer <from> <to> "
            "<amount>.\nExample: client 1 7 1 deposit alice 10. A retry repeats client and seq.",
-           dslab::exam::Complete::kNode, {}},
+           dslab::exam::Complete::kNode,
+           {}},
           [](const std::vector<std::string>& args, const W& w) {
-            return to_each(args.empty() ? "" : args[0], w, lab5::ClientRequest{parse_command(args)});
+            return dslab::exam::to_each(args.empty() ? "" : args[0], w,
+                                        lab5::ClientRequest{parse_command(args)});
           }};
 }
 
 dslab::exam::LabInput<P> decide_input() {
-  return {{"decide", "decide <node|all> <slot> <k|noop>",
+  return {{"decide",
+           "decide <node|all> <slot> <k|noop>",
            "the log tells the node(s): slot holds proposal k (the k-th Propose output so far)",
            "k numbers the Propose outputs of this session from 1, in order (see `trace`); noop "
            "decides an empty batch. Deciding one proposal in two slots is what a retried or "
            "duplicated proposal does.",
-           dslab::exam::Complete::kNode, {}},
+           dslab::exam::Complete::kNode,
+           {}},
           [](const std::vector<std::string>& args, const W& w) {
             if (args.size() != 3) throw CommandError("usage: decide <node|all> <slot> <k|noop>");
             lab5::Decided d;
-            d.slot = static_cast<lab5::Slot>(dslab::exam::parse_count(args[1], "the slot", 1000000));
+            d.slot =
+                static_cast<lab5::Slot>(dslab::exam::parse_count(args[1], "the slot", 1000000));
             if (d.slot < 1) throw CommandError("slots are numbered from 1");
             if (args[2] != "noop") {
               const auto all = proposals(w);
@@ -90,24 +89,31 @@ dslab::exam::LabInput<P> decide_input() {
               }
               d.batch = all[k - 1];
             }
-            return to_each(args[0], w, d);
+            return dslab::exam::to_each(args[0], w, d);
           }};
 }
 
 dslab::exam::LabInput<P> leader_input() {
-  return {{"leader", "leader <node|all> <id>", "the log's leader hint: id leads (0: nobody)", "",
-           dslab::exam::Complete::kNode, {}},
+  return {{"leader",
+           "leader <node|all> <id>",
+           "the log's leader hint: id leads (0: nobody)",
+           "",
+           dslab::exam::Complete::kNode,
+           {}},
           [](const std::vector<std::string>& args, const W& w) {
             if (args.size() != 2) throw CommandError("usage: leader <node|all> <id>");
             const NodeId id = args[1] == "0" ? 0 : dslab::exam::parse_node(args[1]);
-            return to_each(args[0], w, lab5::Leader{id});
+            return dslab::exam::to_each(args[0], w, lab5::Leader{id});
           }};
 }
 
 dslab::exam::LabInput<P> configure_input() {
-  return {{"configure", "configure <node|all> <batch size> <batch delay µs>",
-           "the batching settings the log sends a replica when it starts", "",
-           dslab::exam::Complete::kNode, {}},
+  return {{"configure",
+           "configure <node|all> <batch size> <batch delay µs>",
+           "the batching settings the log sends a replica when it starts",
+           "",
+           dslab::exam::Complete::kNode,
+           {}},
           [](const std::vector<std::string>& args, const W& w) {
             if (args.size() != 3) throw CommandError("usage: configure <node|all> <size> <delay>");
             lab5::Configure c;
@@ -117,7 +123,7 @@ dslab::exam::LabInput<P> configure_input() {
             c.batch_delay = args[2] == "0" ? 0
                                            : static_cast<dslab::Duration>(dslab::exam::parse_count(
                                                  args[2], "the delay", 10000000));
-            return to_each(args[0], w, c);
+            return dslab::exam::to_each(args[0], w, c);
           }};
 }
 
@@ -127,7 +133,8 @@ std::optional<Condition<P>> request_condition(const std::vector<std::string>& wo
   const bool executed = words[0] == "executed";
   const bool everywhere = executed && words.size() == 4 && words[3] == "everywhere";
   if (words.size() != 3 && !everywhere) {
-    throw CommandError("usage: run until executed <client> <seq> [everywhere] | replied <client> <seq>");
+    throw CommandError(
+        "usage: run until executed <client> <seq> [everywhere] | replied <client> <seq>");
   }
   const auto client =
       static_cast<std::int32_t>(dslab::exam::parse_count(words[1], "the client id", 1000000));
@@ -141,9 +148,11 @@ std::optional<Condition<P>> request_condition(const std::vector<std::string>& wo
     for (NodeId n : w.nodes()) {
       if (!w.is_up(n)) continue;
       const bool done = dslab::exam::any_output<lab5::Executed>(
-          w, [&](const lab5::Executed& e) {
+          w,
+          [&](const lab5::Executed& e) {
             return e.command.client == client && e.command.seq == seq;
-          }, n);
+          },
+          n);
       if (everywhere && !done) return false;
       any = any || done;
     }
@@ -159,14 +168,15 @@ dslab::exam::LabBinding<P> binding() {
                           request_condition});
   b.conditions.push_back({"replied", "replied <client> <seq>",
                           "some replica output Reply for that request", request_condition});
-  b.conditions.push_back(
-      {"proposed", "proposed <k>", "the replicas output k Propose outputs in all",
-       [](const std::vector<std::string>& words) -> std::optional<Condition<P>> {
-         if (words.empty() || words[0] != "proposed") return std::nullopt;
-         if (words.size() != 2) throw CommandError("usage: run until proposed <k>");
-         const auto k = dslab::exam::parse_count(words[1], "the count", 1000000);
-         return [k](const W& w) { return proposals(w).size() >= k; };
-       }});
+  b.conditions.push_back({"proposed", "proposed <k>",
+                          "the replicas output k Propose outputs in all",
+                          [](const std::vector<std::string>& words) -> std::optional<Condition<P>> {
+                            if (words.empty() || words[0] != "proposed") return std::nullopt;
+                            if (words.size() != 2)
+                              throw CommandError("usage: run until proposed <k>");
+                            const auto k = dslab::exam::parse_count(words[1], "the count", 1000000);
+                            return [k](const W& w) { return proposals(w).size() >= k; };
+                          }});
   return b;
 }
 
