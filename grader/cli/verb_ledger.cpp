@@ -11,7 +11,9 @@
 
 #include "grader/cli/paths.hpp"
 #include "grader/cli/verb.hpp"
+#if DSLAB_HAS_EXAM  // the instructor build; the published grader has no exam harness
 #include "grader/exam/record.hpp"
+#endif
 #include "grader/ledger/standing_render.hpp"
 #include "grader/ledger/store.hpp"
 #include "grader/manifest/diagnostics.hpp"
@@ -200,6 +202,7 @@ int record(int argc, char** argv) {
   return 0;
 }
 
+#if DSLAB_HAS_EXAM
 int record_exam(int argc, char** argv) {
   cxxopts::Options o("dslab ledger record-exam",
                      "Record an oral exam (pass/fail) in the student's standing from the record `dslab exam` wrote.\n"
@@ -230,6 +233,8 @@ int record_exam(int argc, char** argv) {
   return 0;
 }
 
+#endif  // DSLAB_HAS_EXAM
+
 int ledger_main(int argc, char** argv) {
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     (argc < 2 ? std::cerr : std::cout) << kUsage;
@@ -243,7 +248,9 @@ int ledger_main(int argc, char** argv) {
     if (cmd == "export") return export_standings(argc - 1, argv + 1);
     if (cmd == "set-grade") return set_grade(argc - 1, argv + 1);
     if (cmd == "record") return record(argc - 1, argv + 1);
+#if DSLAB_HAS_EXAM
     if (cmd == "record-exam") return record_exam(argc - 1, argv + 1);
+#endif
   } catch (const cxxopts::exceptions::exception& e) {
     std::cerr << "dslab ledger " << cmd << ": " << e.what() << " (see --help)\n";
     return 2;
