@@ -71,6 +71,18 @@ std::vector<Input<P>> to_each(const std::string& who, const World<P>& world,
   return out;
 }
 
+/// The `leader <node|all> <id>` input of a lab whose nodes take the leader detector's
+/// notification as a message `L{id}` (labs 3 and 4).
+template <class P, class L>
+LabInput<P> leader_input() {
+  return {{"leader", "leader <node|all> <id>", "the leader detector tells the node(s): id leads",
+           "", Complete::kNode, {}},
+          [](const std::vector<std::string>& args, const World<P>& w) {
+            if (args.size() != 2) throw CommandError("usage: leader <node|all> <id>");
+            return to_each(args[0], w, typename P::Message{L{parse_node(args[1])}});
+          }};
+}
+
 /// Whether some output (at any node, or at `node` when not 0) holds alternative Alt and passes
 /// `test`.
 template <class Alt, class P, class Test>

@@ -28,17 +28,7 @@ dslab::exam::LabBinding<P> binding() {
                           throw CommandError("usage: client <node|all> <value>");
                         return dslab::exam::to_each(args[0], w, lab3::ClientRequest{args[1]});
                       }});
-  b.inputs.push_back({{"leader",
-                       "leader <node|all> <id>",
-                       "the leader detector tells the node(s): id leads",
-                       "",
-                       dslab::exam::Complete::kNode,
-                       {}},
-                      [](const std::vector<std::string>& args, const W& w) {
-                        if (args.size() != 2) throw CommandError("usage: leader <node|all> <id>");
-                        return dslab::exam::to_each(args[0], w,
-                                                    lab3::Leader{dslab::exam::parse_node(args[1])});
-                      }});
+  b.inputs.push_back(dslab::exam::leader_input<P, lab3::Leader>());
   b.conditions.push_back({"decided", "decided", "some node outputs Decided",
                           [](const std::vector<std::string>& words) -> std::optional<Condition<P>> {
                             if (words != std::vector<std::string>{"decided"}) return std::nullopt;

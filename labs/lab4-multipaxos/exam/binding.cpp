@@ -36,17 +36,7 @@ dslab::exam::LabBinding<P> binding() {
          c.payload = args[3];
          return dslab::exam::to_each(args[0], w, lab4::ClientRequest{c});
        }});
-  b.inputs.push_back({{"leader",
-                       "leader <node|all> <id>",
-                       "the leader detector tells the node(s): id leads",
-                       "",
-                       dslab::exam::Complete::kNode,
-                       {}},
-                      [](const std::vector<std::string>& args, const W& w) {
-                        if (args.size() != 2) throw CommandError("usage: leader <node|all> <id>");
-                        return dslab::exam::to_each(args[0], w,
-                                                    lab4::Leader{dslab::exam::parse_node(args[1])});
-                      }});
+  b.inputs.push_back(dslab::exam::leader_input<P, lab4::Leader>());
   b.conditions.push_back(
       {"slot", "slot <k> delivered [everywhere]",
        "some (every) up replica outputs Delivered for slot k",
