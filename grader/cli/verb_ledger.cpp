@@ -182,6 +182,12 @@ int record(int argc, char** argv) {
   }
   const auto rep = read_report((*args)["report"].as<std::string>());
   const auto& lab = pick_lab(rep, (*args)["lab"].as<std::string>());
+  if (lab.seeds_at_most != 0) {
+    throw std::invalid_argument(fmt::format(
+        "{} in {} is a quick grade (at most {} seeds of each randomized test: dslab grade "
+        "--seeds-at-most); only an official grade can be recorded", lab.lab,
+        (*args)["report"].as<std::string>(), lab.seeds_at_most));
+  }
   std::string at = (*args)["submitted-at"].as<std::string>();
   if (at.empty()) at = rep.submitted_at;
   if (at.empty()) throw cxxopts::exceptions::exception("the report has no submitted_at: give --submitted-at");

@@ -195,6 +195,9 @@ std::vector<report::TestResult> run_all(const GradeOptions& o, const manifest::L
       s.scratch = scratch / fmt::format("job{}", job);
       s.group = kTestGroup;
       s.extra_env = {env::assignment(env::kReplayProgram, kStudentReplayProgram)};
+      if (o.seeds_at_most) {
+        s.extra_env.push_back(env::assignment(env::kSeedsAtMost, std::to_string(*o.seeds_at_most)));
+      }
       const auto start = Clock::now();
       results[i] = run_within(o, spec, s, job, deadline);
       const std::chrono::duration<double> took = Clock::now() - start;
@@ -312,6 +315,12 @@ report::LabResult grade_lab(const GradeOptions& options, const manifest::LabMani
                     std::string("submission refused: ") + e.what(), e.what());
   }
   lab.isolation = isolation_of(o, o.build, group_version);
+  if (o.seeds_at_most) {
+    lab.seeds_at_most = *o.seeds_at_most;
+    lab.notes.push_back(fmt::format(
+        "quick grade: at most {} seeds of each randomized test (--seeds-at-most); not an official "
+        "grade, the ledger does not record it", *o.seeds_at_most));
+  }
   return lab;
 }
 

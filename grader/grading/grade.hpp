@@ -31,6 +31,10 @@ struct GradeOptions {
   /// Unset: the lab manifest's `budget` ([lab], default 1200 s).
   std::optional<std::chrono::seconds> budget;
   sandbox::Backend backend = sandbox::Backend::kAuto;
+  /// A quick grade: each randomized test runs at most this many of its seeds (the first ones;
+  /// DSLAB_SEEDS_AT_MOST in the test's environment). The report says so (LabResult::seeds_at_most
+  /// and a note) and the ledger refuses to record it. Unset: every seed, an official grade.
+  std::optional<std::size_t> seeds_at_most;
   std::filesystem::path work_root;     ///< where staging dirs go (default: temp dir)
   bool keep_work = false;              ///< keep staging dirs (debugging)
   /// Progress lines ("[lab2-detector] building..."); empty for quiet.

@@ -24,6 +24,11 @@ LAB = "lab2-detector"
 GRADE_BOUND_S = 300          # a grade that takes longer is a failure (the grader must finish)
 HOST_TIMEOUT_MS = "2000"     # per-handler hang limit for hostile runs (grader default: 5000)
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Every case grades a quick grade (dslab grade --seeds-at-most): what a case checks is the
+# grader's containment of the attack, which the first seeds of each test show as well as all
+# 2,000 do (the isolation audit runs the first 2); the full seeds are grade_solutions' business.
+# This keeps each full grading of lab 2 to seconds instead of a minute (README, "Time").
+QUICK_SEEDS = 20
 
 # name -> expected outcome. score: exact expected score; build_failed: every test build_failed;
 # no_crash: the trusted test binary never died (status "crashed" would mean it did);
@@ -185,7 +190,7 @@ def grade(dslab, source, submission, out, env, backend="auto", extra=()):
     """Runs dslab grade; returns (exit code or None on timeout, seconds, stderr, pid)."""
     argv = [dslab, "grade", LAB, "--submission", submission, "--hidden", "--format", "json",
             "--jobs", "2", "--source", source, "--out", out, "--progress", "--backend", backend,
-            *extra]
+            "--seeds-at-most", str(QUICK_SEEDS), *extra]
     start = time.monotonic()
     p = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          start_new_session=True)
@@ -279,6 +284,10 @@ def check_report(c, case, exp, report_text, source):
         return
     c.expect(doc.get("schema") == "dslab-report/1" and lab.get("lab") == LAB,
              "the report is a dslab-report/1 for lab2-detector")
+    c.expect(lab.get("seeds_at_most") == QUICK_SEEDS and
+             any("quick grade" in n for n in lab.get("notes", [])),
+             f"the report says it is a quick grade of at most {QUICK_SEEDS} seeds "
+             f"(seeds_at_most {lab.get('seeds_at_most')}, notes {lab.get('notes')})")
     want = manifest_test_count(source)
     c.expect(len(tests) == want, f"the report lists the manifest's {want} tests (got {len(tests)})")
     if exp["score"] is not None:
@@ -460,9 +469,27 @@ def run_determinism(args):
         texts.append(without_run_times(text))
     c.expect(texts[0] != "" and texts[0] == texts[1],
              "two gradings give identical JSON apart from graded_at and the tests' run times")
+    check_quick_grade_not_recorded(c, args, os.path.join(scratch, "report0.json"), scratch)
     if not args.keep:
         shutil.rmtree(scratch, ignore_errors=True)
     return c.failures
+
+
+def check_quick_grade_not_recorded(c, args, report, scratch):
+    """The ledger refuses a quick grade, from the report file and from dslab grade --ledger."""
+    ledger = os.path.join(scratch, "ledger.json")
+    common = ["--ledger", ledger, "--course", os.path.join(args.source, "course.toml")]
+    r = subprocess.run([args.dslab, "ledger", "record", "--report", report, "--student", "s1",
+                        "--submitted-at", "2026-12-01T10:00:00Z", *common],
+                       capture_output=True, text=True)
+    c.expect(r.returncode != 0 and "quick grade" in r.stderr,
+             f"dslab ledger record refuses the quick grade (exit {r.returncode}: {r.stderr.strip()})")
+    r = subprocess.run([args.dslab, "grade", LAB, "--submission", os.path.join(args.source, "solutions"),
+                        "--seeds-at-most", "1", "--student", "s1", "--submitted-at",
+                        "2026-12-01T10:00:00Z", *common], capture_output=True, text=True)
+    c.expect(r.returncode == 2 and "quick grade" in r.stderr,
+             f"dslab grade --seeds-at-most --ledger stops before grading (exit {r.returncode})")
+    c.expect(not os.path.exists(ledger), "no ledger was written")
 
 
 def run_selftest(args):

@@ -74,6 +74,7 @@ ordered_json lab_json(const LabResult& lab, const RenderOptions& options) {
   j["notes"] = ordered_json::array();
   for (const auto& note : lab.notes) j["notes"].push_back(one_line(note));
   if (options.local_run) j["hidden_points_not_run"] = lab.hidden_points_not_run;
+  if (lab.seeds_at_most != 0) j["seeds_at_most"] = lab.seeds_at_most;
   return j;
 }
 
@@ -150,6 +151,7 @@ LabResult lab_from_json(const nlohmann::json& j) {
   lab.build_log_excerpt = get_or<std::string>(j, "build_log_excerpt", "");
   for (const auto& t : j.at("tests")) lab.tests.push_back(test_from_json(t));
   lab.notes = get_or<std::vector<std::string>>(j, "notes", {});
+  lab.seeds_at_most = get_or<std::size_t>(j, "seeds_at_most", 0);
   return lab;
 }
 

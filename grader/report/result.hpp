@@ -96,6 +96,9 @@ struct LabResult {
   /// Points of the manifest's hidden tests that this run did not run (a student's local run:
   /// `dslab test`); 0 when every test ran.
   int hidden_points_not_run = 0;
+  /// A quick grade (`dslab grade --seeds-at-most N`): each randomized test ran at most N of its
+  /// seeds. 0: every seed ran (an official grade, the only kind the ledger records).
+  std::size_t seeds_at_most = 0;
 };
 
 /// The report of one grading run.

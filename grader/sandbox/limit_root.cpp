@@ -48,7 +48,7 @@ bool make_mount_point(const std::string& source, const std::string& dest) {
   return true;
 }
 
-std::string bind(const std::string& source, const std::string& dest, bool read_only) {
+std::string bind_mount(const std::string& source, const std::string& dest, bool read_only) {
   std::string from = std::string(kOld) + source;
   if (!make_mount_point(from, dest)) return fail("cannot create mount point for", source);
   if (mount(from.c_str(), dest.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
@@ -96,7 +96,7 @@ std::string apply(const MountOp& op) {
   switch (op.kind) {
     case K::kRoBind:
     case K::kRwBind:
-      return bind(op.source, dest, op.kind == K::kRoBind);
+      return bind_mount(op.source, dest, op.kind == K::kRoBind);
     case K::kSymlink: {
       std::size_t slash = dest.rfind('/');
       if (!make_dirs(dest.substr(0, slash))) return fail("cannot create parent of", op.dest);
