@@ -93,7 +93,7 @@ Prepared prepare(const Submission& s, const std::vector<std::uint64_t>& base, co
 
 struct Run {
   std::uint32_t a = 0, b = 0, len = 0;
-  std::uint32_t own = 0;  // tokens of the run outside a's base
+  std::uint32_t own = 0;  // tokens of the run outside the base (the larger of the two sides)
 };
 
 bool same(const Token& x, const Token& y) { return x.kind == y.kind && x.kind != kBoundary; }
@@ -136,7 +136,9 @@ std::vector<Run> shared_runs(const Prepared& a, const Prepared& b, const Params&
     while (sa > 0 && sb > 0 && same(a.tokens[sa - 1], b.tokens[sb - 1])) --sa, --sb;
     while (ea < a.tokens.size() && eb < b.tokens.size() && same(a.tokens[ea], b.tokens[eb])) ++ea, ++eb;
     Run r{sa, sb, ea - sa, 0};
-    r.own = static_cast<std::uint32_t>(std::count(a.base.begin() + sa, a.base.begin() + ea, 0));
+    const auto own_a = std::count(a.base.begin() + sa, a.base.begin() + ea, 0);
+    const auto own_b = std::count(b.base.begin() + sb, b.base.begin() + eb, 0);
+    r.own = static_cast<std::uint32_t>(std::max(own_a, own_b));
     runs.push_back(r);
     last_diag = diag(s);
     covered_end = ea;

@@ -27,7 +27,7 @@ struct Region {
   std::size_t file_a = 0, file_b = 0;  ///< indexes into the submissions' files
   std::uint32_t first_line_a = 0, last_line_a = 0;
   std::uint32_t first_line_b = 0, last_line_b = 0;
-  std::uint32_t tokens = 0;  ///< tokens of the run outside the base (side a)
+  std::uint32_t tokens = 0;  ///< tokens of the run outside the base (the side with more)
 };
 
 /// How much two submissions share.
@@ -35,7 +35,7 @@ struct PairResult {
   std::size_t a = 0, b = 0;  ///< indexes into the submissions (a < b; an archived one is b)
   double share_a = 0;  ///< of a's own tokens (outside the base), the fraction found in b, 0..1
   double share_b = 0;  ///< the same for b
-  std::uint32_t longest_run = 0;  ///< the longest shared run, in tokens outside the base
+  std::uint32_t longest_run = 0;  ///< the longest shared run, in tokens outside the base (0: none)
   std::vector<Region> regions;    ///< the longest non-overlapping runs, longest first
   /// The ranking key: the larger share (a copy of part of a big solution still stands out).
   double score() const { return share_a > share_b ? share_a : share_b; }

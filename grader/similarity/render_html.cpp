@@ -34,32 +34,32 @@ std::string pct(double share) { return fmt::format("{:.0f}%", std::floor(share *
 // One file of one side: every line, those of a region highlighted and linked to the other side.
 void render_file(std::ostringstream& out, const SourceFile& file, std::size_t file_index,
                  const PairResult& pr, bool side_a, const std::string& id) {
-  std::vector<int> region_of;  // per line (1-based), -1: none
-  std::vector<bool> first;
+  const char* mine = side_a ? "a" : "b";
+  const char* other = side_a ? "b" : "a";
+  std::vector<int> region_of;                   // per line (1-based): the first region on it, or -1
+  std::vector<std::string> anchors;             // per line: the anchors of the regions starting there
   for (std::size_t g = 0; g < pr.regions.size(); ++g) {
     const Region& r = pr.regions[g];
     if ((side_a ? r.file_a : r.file_b) != file_index) continue;
     const std::uint32_t lo = side_a ? r.first_line_a : r.first_line_b;
     const std::uint32_t hi = side_a ? r.last_line_a : r.last_line_b;
-    if (region_of.size() <= hi) region_of.resize(hi + 1, -1), first.resize(hi + 1, false);
+    if (region_of.size() <= hi) region_of.resize(hi + 1, -1), anchors.resize(hi + 1);
+    anchors[lo] += fmt::format("<span id=\"{}-{}{}\"></span>", id, mine, g);
     for (std::uint32_t l = lo; l <= hi; ++l) {
-      if (region_of[l] < 0) region_of[l] = static_cast<int>(g), first[l] = l == lo;
+      if (region_of[l] < 0) region_of[l] = static_cast<int>(g);
     }
   }
   out << "<h4>" << html_escape(file.name) << "</h4>\n<pre>";
   std::istringstream in(file.text);
   std::string line;
-  const char* mine = side_a ? "a" : "b";
-  const char* other = side_a ? "b" : "a";
   for (std::uint32_t n = 1; std::getline(in, line); ++n) {
     const int g = n < region_of.size() ? region_of[n] : -1;
     const std::string body = fmt::format("<span class=\"n\">{}</span>{}", n, html_escape(line));
     if (g < 0) {
       out << "<span class=\"l\">" << body << "</span>";
     } else {
-      const std::string anchor = first[n] ? fmt::format(" id=\"{}-{}{}\"", id, mine, g) : "";
-      out << fmt::format("<a class=\"m m{}\"{} href=\"#{}-{}{}\"><span class=\"l\">{}</span></a>",
-                         g % kColours, anchor, id, other, g, body);
+      out << fmt::format("{}<a class=\"m m{}\" href=\"#{}-{}{}\"><span class=\"l\">{}</span></a>",
+                         anchors[n], g % kColours, id, other, g, body);
     }
   }
   out << "</pre>\n";
