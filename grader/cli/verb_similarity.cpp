@@ -35,6 +35,7 @@ cxxopts::Options make_options() {
       "holding LAB/<files> or the lab's student files directly (as `dslab grade` takes it).\n"
       "usage: dslab similarity LAB --submissions DIR... [--archive DIR] [--base PATH]... "
       "[--threshold P] [--format table|json|html] [--out FILE]\n"
+      "The submission folders follow LAB, after --submissions or not.\n"
       "Exit status: 0 report written, 2 usage or input error.");
   o.add_options()("lab", "the lab id (labs/<lab>/lab.toml)", cxxopts::value<std::string>())(
       "submissions", "submission folders (one per student or group; e.g. class/*)",
@@ -51,7 +52,7 @@ cxxopts::Options make_options() {
       cxxopts::value<int>()->default_value(std::to_string(similarity::Params{}.k)))(
       "window", "w: winnowing window (every shared run of w+k-1 tokens is found)",
       cxxopts::value<int>()->default_value(std::to_string(similarity::Params{}.w)))(
-      "jobs", "worker threads (default: one per core)", cxxopts::value<unsigned>()->default_value("0"))(
+      "jobs", "worker threads (0: one per core)", cxxopts::value<unsigned>()->default_value("0"))(
       "source", "the course source tree (labs/, skeletons/)", cxxopts::value<std::string>())(
       "h,help", "show this help");
   o.parse_positional({"lab", "submissions"});

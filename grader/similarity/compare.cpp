@@ -28,6 +28,9 @@ struct Prepared {
   std::vector<std::uint8_t> base;      // 1: inside a k-gram the base holds
   std::vector<Fingerprint> prints;     // outside the base, sorted by (hash, pos)
   std::size_t own = 0;                 // tokens outside the base
+  std::vector<std::uint32_t> own_before;  // own_before[i]: tokens outside the base before i
+
+  std::uint32_t own_in(std::uint32_t begin, std::uint32_t end) const { return own_before[end] - own_before[begin]; }
 };
 
 std::vector<std::uint64_t> base_hashes(const std::vector<SourceFile>& base, const Params& p) {
@@ -87,7 +90,9 @@ Prepared prepare(const Submission& s, const std::vector<std::uint64_t>& base, co
     out.base.push_back(1);
   }
   cap_positions(out.prints);
-  out.own = static_cast<std::size_t>(std::count(out.base.begin(), out.base.end(), 0));
+  out.own_before.resize(out.tokens.size() + 1, 0);
+  for (std::size_t i = 0; i < out.tokens.size(); ++i) out.own_before[i + 1] = out.own_before[i] + (out.base[i] == 0);
+  out.own = out.own_before.back();
   return out;
 }
 
@@ -136,9 +141,7 @@ std::vector<Run> shared_runs(const Prepared& a, const Prepared& b, const Params&
     while (sa > 0 && sb > 0 && same(a.tokens[sa - 1], b.tokens[sb - 1])) --sa, --sb;
     while (ea < a.tokens.size() && eb < b.tokens.size() && same(a.tokens[ea], b.tokens[eb])) ++ea, ++eb;
     Run r{sa, sb, ea - sa, 0};
-    const auto own_a = std::count(a.base.begin() + sa, a.base.begin() + ea, 0);
-    const auto own_b = std::count(b.base.begin() + sb, b.base.begin() + eb, 0);
-    r.own = static_cast<std::uint32_t>(std::max(own_a, own_b));
+    r.own = std::max(a.own_in(sa, ea), b.own_in(sb, eb));
     runs.push_back(r);
     last_diag = diag(s);
     covered_end = ea;
@@ -146,12 +149,21 @@ std::vector<Run> shared_runs(const Prepared& a, const Prepared& b, const Params&
   return runs;
 }
 
-// The fraction of `side`'s own tokens that `covered` marks.
-double share(const Prepared& side, const std::vector<std::uint8_t>& covered) {
+// The fraction of `side`'s own tokens inside the union of `spans` ([begin, end) token ranges).
+double share(const Prepared& side, std::vector<std::pair<std::uint32_t, std::uint32_t>> spans) {
   if (side.own == 0) return 0;
+  std::sort(spans.begin(), spans.end());
   std::size_t n = 0;
-  for (std::size_t i = 0; i < covered.size(); ++i) n += covered[i] && !side.base[i];
+  std::uint32_t done = 0;  // everything before it is counted
+  for (auto [begin, end] : spans) {
+    begin = std::max(begin, done);
+    if (begin < end) n += side.own_in(begin, end), done = end;
+  }
   return static_cast<double>(n) / static_cast<double>(side.own);
+}
+
+bool overlaps(std::uint32_t begin, std::uint32_t len, std::uint32_t begin2, std::uint32_t len2) {
+  return begin < begin2 + len2 && begin2 < begin + len;
 }
 
 // The longest runs that overlap no longer one on either side, as regions.
@@ -160,15 +172,15 @@ std::vector<Region> regions(const Prepared& a, const Prepared& b, std::vector<Ru
   std::sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) {
     return x.own != y.own ? x.own > y.own : (x.a != y.a ? x.a < y.a : x.b < y.b);
   });
-  std::vector<std::uint8_t> used_a(a.tokens.size(), 0), used_b(b.tokens.size(), 0);
+  std::vector<Run> kept;
   std::vector<Region> out;
   for (const Run& r : runs) {
     if (out.size() >= max_regions || r.own == 0) break;
-    const bool free = std::none_of(used_a.begin() + r.a, used_a.begin() + r.a + r.len, [](auto u) { return u; }) &&
-                      std::none_of(used_b.begin() + r.b, used_b.begin() + r.b + r.len, [](auto u) { return u; });
+    const bool free = std::none_of(kept.begin(), kept.end(), [&](const Run& k) {
+      return overlaps(r.a, r.len, k.a, k.len) || overlaps(r.b, r.len, k.b, k.len);
+    });
     if (!free) continue;
-    std::fill_n(used_a.begin() + r.a, r.len, 1);
-    std::fill_n(used_b.begin() + r.b, r.len, 1);
+    kept.push_back(r);
     const Token &fa = a.tokens[r.a], &la = a.tokens[r.a + r.len - 1];
     const Token &fb = b.tokens[r.b], &lb = b.tokens[r.b + r.len - 1];
     out.push_back({.file_a = fa.file, .file_b = fb.file, .first_line_a = fa.line, .last_line_a = la.line,
@@ -181,14 +193,14 @@ PairResult compare_pair(const Prepared& a, const Prepared& b, const Params& p) {
   PairResult out;
   const std::vector<Run> runs = shared_runs(a, b, p);
   if (runs.empty()) return out;
-  std::vector<std::uint8_t> cov_a(a.tokens.size(), 0), cov_b(b.tokens.size(), 0);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> spans_a, spans_b;
   for (const Run& r : runs) {
-    std::fill_n(cov_a.begin() + r.a, r.len, 1);
-    std::fill_n(cov_b.begin() + r.b, r.len, 1);
+    spans_a.emplace_back(r.a, r.a + r.len);
+    spans_b.emplace_back(r.b, r.b + r.len);
     out.longest_run = std::max(out.longest_run, r.own);
   }
-  out.share_a = share(a, cov_a);
-  out.share_b = share(b, cov_b);
+  out.share_a = share(a, std::move(spans_a));
+  out.share_b = share(b, std::move(spans_b));
   out.regions = regions(a, b, runs, p.max_regions);
   return out;
 }

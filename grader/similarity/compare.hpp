@@ -14,7 +14,7 @@ namespace dslab::similarity {
 
 /// The knobs of the check. The defaults were chosen by measurement (grader/similarity/README.md).
 struct Params {
-  int k = 13;  ///< k-gram length in tokens: no run shorter than this is ever matched
+  int k = 16;  ///< k-gram length in tokens: no run shorter than this is ever matched
   int w = 8;   ///< winnowing window: every shared run of w + k - 1 tokens or more is found
   unsigned threads = 0;  ///< worker threads; 0: one per core
   /// Tokens read per submission; the rest is left out with a note (a hostile file's bound).

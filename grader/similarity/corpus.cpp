@@ -77,7 +77,7 @@ Submission load_submission(const manifest::LabManifest& manifest, const fs::path
           "one folder per submission, give those folders (e.g. {}/*)", dir.string(), manifest.id,
           fmt::join(manifest.student_files, ", "), dir.string(), manifest.id, dir.string()));
     }
-    for (const auto& m : read.missing) s.notes.push_back(m + " is missing");
+    if (!read.missing.empty()) s.notes.push_back(fmt::format("missing: {}", fmt::join(read.missing, ", ")));
     for (auto& f : read.files) {
       if (is_binary(f.content)) {
         s.notes.push_back(f.name + " is binary (it holds a NUL byte), left out");
