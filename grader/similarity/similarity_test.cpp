@@ -52,7 +52,7 @@ class TempDir {
 
 manifest::LabManifest lab2() { return manifest::load_lab(kSource / "labs/lab2-detector"); }
 
-TEST(Tokenizer, DropsCommentsWhitespaceAndIncludesAndNormalisesNames) {
+TEST(SimilarityTokenizer, DropsCommentsWhitespaceAndIncludesAndNormalisesNames) {
   const auto a = kinds("#include <set>\nint count = 0; // the count\nreturn count + 1;");
   const auto b = kinds("/* renamed */ int   total=42;\n\n return total+7 ;");
   EXPECT_EQ(a, b);
@@ -65,7 +65,7 @@ TEST(Tokenizer, DropsCommentsWhitespaceAndIncludesAndNormalisesNames) {
   EXPECT_NE(kinds("if (x) y();"), kinds("while (x) y();"));  // keywords too
 }
 
-TEST(Tokenizer, ReadsLiteralsAsOneTokenAndRecordsLines) {
+TEST(SimilarityTokenizer, ReadsLiteralsAsOneTokenAndRecordsLines) {
   const auto toks = tokenize("s = \"a \\\" // not a comment\";\nr = R\"x(line\n)\" still)x\";\nc = '\\'';\nn = 1'000.5e+3;");
   std::vector<std::string> names;
   for (const Token& t : toks) names.push_back(kind_name(t.kind));
@@ -77,7 +77,7 @@ TEST(Tokenizer, ReadsLiteralsAsOneTokenAndRecordsLines) {
   EXPECT_EQ(kinds("v<std::vector<int>> x;"), kinds("v<std::vector<int> > x;"));
 }
 
-TEST(Tokenizer, TotalOnHostileBytesAndBoundedInTokens) {
+TEST(SimilarityTokenizer, TotalOnHostileBytesAndBoundedInTokens) {
   std::mt19937_64 gen(7);
   for (int round = 0; round < 20; ++round) {
     std::string bytes(2000, '\0');
@@ -92,7 +92,7 @@ TEST(Tokenizer, TotalOnHostileBytesAndBoundedInTokens) {
 
 // Any run of w + k - 1 equal tokens shared by two sequences shares a fingerprint (the winnowing
 // guarantee), wherever it sits and whatever surrounds it.
-TEST(Winnow, EverySharedRunOfWPlusKMinusOneTokensSharesAFingerprint) {
+TEST(SimilarityWinnow, EverySharedRunOfWPlusKMinusOneTokensSharesAFingerprint) {
   std::mt19937_64 gen(11);
   const auto random_tokens = [&](std::size_t n) {
     std::vector<Token> t(n);
@@ -119,7 +119,7 @@ TEST(Winnow, EverySharedRunOfWPlusKMinusOneTokensSharesAFingerprint) {
   }
 }
 
-TEST(Winnow, RobustSelectionTakesOneFingerprintPerWindowOfARepeatedToken) {
+TEST(SimilarityWinnow, RobustSelectionTakesOneFingerprintPerWindowOfARepeatedToken) {
   const std::vector<Token> same(100, Token{.kind = 5});
   const auto prints = winnow(kgram_hashes(same, 4), 10);
   EXPECT_LE(prints.size(), 10U);  // not one per position
@@ -236,7 +236,7 @@ TEST(Similarity, ArchivedSubmissionsAreComparedWithCurrentOnesOnly) {
   for (const auto& p : out.pairs) EXPECT_EQ(p.a, 0U);
 }
 
-TEST(Corpus, HostileSubmissionsAreRefusedOrTrimmedWithAReasonNeverACrash) {
+TEST(SimilarityCorpus, HostileSubmissionsAreRefusedOrTrimmedWithAReasonNeverACrash) {
   TempDir dir;
   const manifest::LabManifest m = lab2();
   const auto impl = synthetic::lab2_implementations(kSource)[0].files;
@@ -277,7 +277,7 @@ TEST(Similarity, ATokenFloodIsCutAtTheBoundWithANote) {
   EXPECT_GT(out.pairs[0].score(), 0.99);
 }
 
-TEST(Render, AHostileFileCannotAddMarkupToTheHtmlPage) {
+TEST(SimilarityRender, AHostileFileCannotAddMarkupToTheHtmlPage) {
   const std::string evil = "int f() { return 1; }  // </pre><script>alert(1)</script><img src=x onerror=alert(2)>\n"
                            "const char* s = \"</a><style>body{display:none}</style>\xff\xfe\";\n"
                            "int g(int x) { while (x > 0) { x = x - 2; } return x * 3 + f(); }\n";
