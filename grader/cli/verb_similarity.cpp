@@ -1,9 +1,9 @@
 // `dslab similarity`: ranks pairs of submissions of one lab by the code they share beyond the
 // skeleton, with a terminal table, JSON, or an HTML page showing the shared parts side by side.
-#include <cxxopts.hpp>
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cxxopts.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -40,10 +40,14 @@ cxxopts::Options make_options() {
   o.add_options()("lab", "the lab id (labs/<lab>/lab.toml)", cxxopts::value<std::string>())(
       "submissions", "submission folders (one per student or group; e.g. class/*)",
       cxxopts::value<std::vector<std::string>>())(
-      "archive", "a folder of past submissions (one folder each): compared with the current "
-      "ones, not with each other; may be repeated", cxxopts::value<std::vector<std::string>>())(
-      "base", "more code everybody may share (a file or a folder; Markdown: its code blocks); "
-      "may be repeated", cxxopts::value<std::vector<std::string>>())(
+      "archive",
+      "a folder of past submissions (one folder each): compared with the current "
+      "ones, not with each other; may be repeated",
+      cxxopts::value<std::vector<std::string>>())(
+      "base",
+      "more code everybody may share (a file or a folder; Markdown: its code blocks); "
+      "may be repeated",
+      cxxopts::value<std::vector<std::string>>())(
       "threshold", "list only pairs whose score (the larger share) reaches P percent",
       cxxopts::value<double>()->default_value("20"))(
       "format", "table, json or html", cxxopts::value<std::string>()->default_value("table"))(
@@ -75,7 +79,8 @@ void unique_names(std::vector<similarity::Submission>& subs) {
 }
 
 std::vector<std::string> strings(const cxxopts::ParseResult& args, const char* name) {
-  return args.count(name) != 0U ? args[name].as<std::vector<std::string>>() : std::vector<std::string>{};
+  return args.count(name) != 0U ? args[name].as<std::vector<std::string>>()
+                                : std::vector<std::string>{};
 }
 
 std::string render(const similarity::Report& report, const std::string& format) {
@@ -86,9 +91,11 @@ std::string render(const similarity::Report& report, const std::string& format) 
 
 int run(const cxxopts::ParseResult& args) {
   const std::string format = args["format"].as<std::string>();
-  if (format != "table" && format != "json" && format != "html") return usage_error("--format must be table, json or html");
+  if (format != "table" && format != "json" && format != "html")
+    return usage_error("--format must be table, json or html");
   const double threshold = args["threshold"].as<double>();
-  if (!std::isfinite(threshold) || threshold < 0 || threshold > 100) return usage_error("--threshold must be 0 to 100");
+  if (!std::isfinite(threshold) || threshold < 0 || threshold > 100)
+    return usage_error("--threshold must be 0 to 100");
   similarity::Params params;
   params.k = args["kgram"].as<int>();
   params.w = args["window"].as<int>();
@@ -96,12 +103,15 @@ int run(const cxxopts::ParseResult& args) {
   if (params.k < 1 || params.k > 200 || params.w < 1 || params.w > 200) {
     return usage_error("--kgram and --window must be 1 to 200");
   }
-  const fs::path source = cli::source_root(args.count("source") != 0U ? args["source"].as<std::string>() : "");
+  const fs::path source =
+      cli::source_root(args.count("source") != 0U ? args["source"].as<std::string>() : "");
   const std::string lab = args["lab"].as<std::string>();
-  if (!fs::is_regular_file(source / "labs" / lab / "lab.toml")) return usage_error(manifest::unknown_lab(source / "labs", lab));
+  if (!fs::is_regular_file(source / "labs" / lab / "lab.toml"))
+    return usage_error(manifest::unknown_lab(source / "labs", lab));
   const manifest::LabManifest m = manifest::load_lab(source / "labs" / lab);
   std::vector<similarity::Submission> subs;
-  for (const auto& dir : strings(args, "submissions")) subs.push_back(similarity::load_submission(m, dir));
+  for (const auto& dir : strings(args, "submissions"))
+    subs.push_back(similarity::load_submission(m, dir));
   if (subs.empty()) return usage_error("no submission folders given (--submissions DIR...)");
   for (const auto& dir : strings(args, "archive")) {
     for (auto& s : similarity::load_archive(m, dir)) subs.push_back(std::move(s));
@@ -111,7 +121,8 @@ int run(const cxxopts::ParseResult& args) {
   for (const auto& p : strings(args, "base")) extra.emplace_back(p);
   const auto base = similarity::load_base(m, source, extra);
   const similarity::Outcome outcome = similarity::compare(subs, base, params);
-  const similarity::Report report{.lab = lab, .submissions = subs, .outcome = outcome, .threshold = threshold};
+  const similarity::Report report{
+      .lab = lab, .submissions = subs, .outcome = outcome, .threshold = threshold};
   const std::string text = render(report, format);
   if (args.count("out") == 0U) {
     std::cout << text;
@@ -122,7 +133,8 @@ int run(const cxxopts::ParseResult& args) {
   file << text;
   if (!file) throw std::runtime_error("cannot write " + out);
   std::cerr << fmt::format("dslab similarity: wrote {} ({} of {} pairs at or above {}%)\n", out,
-                           similarity::listed_pairs(report).size(), outcome.pairs.size(), threshold);
+                           similarity::listed_pairs(report).size(), outcome.pairs.size(),
+                           threshold);
   return kDone;
 }
 
@@ -148,7 +160,8 @@ int similarity_main(int argc, char** argv) {
 }
 
 const dslab::cli::Registration kRegistration{
-    {"similarity", "rank pairs of submissions by shared code (beyond the skeleton); table, JSON, HTML",
+    {"similarity",
+     "rank pairs of submissions by shared code (beyond the skeleton); table, JSON, HTML",
      similarity_main}};
 
 }  // namespace

@@ -244,7 +244,8 @@ StudentFiles read_student_files(const manifest::LabManifest& manifest, const fs:
     for (;;) {
       const ssize_t n = read(f.fd.get(), buf, sizeof buf);
       if (n < 0 && errno == EINTR) continue;
-      if (n < 0) throw SubmissionRefused(fmt::format("{} cannot be read: {}", shown, std::strerror(errno)));
+      if (n < 0)
+        throw SubmissionRefused(fmt::format("{} cannot be read: {}", shown, std::strerror(errno)));
       if (n == 0) break;
       if (content.size() + static_cast<std::size_t>(n) > limits.max_file_bytes) {
         throw SubmissionRefused(shown + " grew while it was being read");

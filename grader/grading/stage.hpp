@@ -53,9 +53,9 @@ struct StudentFile {
 
 /// The student files of a submission, read (not copied) under the rules of stage().
 struct StudentFiles {
-  std::filesystem::path lab_dir;      ///< where they were read from (see lab_folder())
-  std::vector<StudentFile> files;     ///< in manifest order; only the files present
-  std::vector<std::string> missing;   ///< student files the submission lacks
+  std::filesystem::path lab_dir;     ///< where they were read from (see lab_folder())
+  std::vector<StudentFile> files;    ///< in manifest order; only the files present
+  std::vector<std::string> missing;  ///< student files the submission lacks
 };
 
 /// Reads `manifest`'s student files from `submission` with exactly the checks stage() makes (a

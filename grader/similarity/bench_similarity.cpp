@@ -30,8 +30,9 @@ const ClassCorpus& class_corpus() {
     for (std::size_t i = 0; i < 200; ++i) {
       Submission s;
       s.name = "s" + std::to_string(i);
-      const std::string own = i < 150 ? synthetic::random_program(i + 1, 900)
-                                      : synthetic::disguise(synthetic::random_program((i * 7) % 150 + 1, 900), i);
+      const std::string own =
+          i < 150 ? synthetic::random_program(i + 1, 900)
+                  : synthetic::disguise(synthetic::random_program((i * 7) % 150 + 1, 900), i);
       s.files = {{"work.hpp", skeleton}, {"work.cpp", own}};
       c.lines += static_cast<std::size_t>(std::count(skeleton.begin(), skeleton.end(), '\n') +
                                           std::count(own.begin(), own.end(), '\n'));
@@ -54,7 +55,8 @@ void BM_Class200(benchmark::State& state) {
     benchmark::DoNotOptimize(out.pairs.data());
   }
   state.counters["submissions"] = static_cast<double>(c.subs.size());
-  state.counters["lines_per_submission"] = static_cast<double>(c.lines) / static_cast<double>(c.subs.size());
+  state.counters["lines_per_submission"] =
+      static_cast<double>(c.lines) / static_cast<double>(c.subs.size());
   state.counters["pairs_sharing_code"] = static_cast<double>(pairs);
 }
 BENCHMARK(BM_Class200)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
@@ -74,7 +76,8 @@ void BM_Separation(benchmark::State& state) {
       s.name = impl.name + std::to_string(copy);
       s.files = impl.files;
       for (auto& f : s.files) {
-        if (copy > 0) f.text = synthetic::disguise(f.text, seed++, {.statement_per_mille = 50 * copy});
+        if (copy > 0)
+          f.text = synthetic::disguise(f.text, seed++, {.statement_per_mille = 50 * copy});
       }
       subs.push_back(std::move(s));
       origin.push_back(impl.name);
@@ -93,7 +96,8 @@ void BM_Separation(benchmark::State& state) {
     for (std::size_t a = 0; a < subs.size(); ++a) {
       for (std::size_t b = a + 1; b < subs.size(); ++b) {
         if (origin[a] == origin[b]) lowest_copy = std::min(lowest_copy, score[a][b]);
-        if (origin[a] != origin[b]) highest_independent = std::max(highest_independent, score[a][b]);
+        if (origin[a] != origin[b])
+          highest_independent = std::max(highest_independent, score[a][b]);
       }
     }
   }

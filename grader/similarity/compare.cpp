@@ -24,13 +24,15 @@ constexpr std::size_t kMaxPositionsPerHash = 4;
 
 // A submission ready to compare.
 struct Prepared {
-  std::vector<Token> tokens;           // every file's, a kBoundary token after each
-  std::vector<std::uint8_t> base;      // 1: inside a k-gram the base holds
-  std::vector<Fingerprint> prints;     // outside the base, sorted by (hash, pos)
-  std::size_t own = 0;                 // tokens outside the base
+  std::vector<Token> tokens;              // every file's, a kBoundary token after each
+  std::vector<std::uint8_t> base;         // 1: inside a k-gram the base holds
+  std::vector<Fingerprint> prints;        // outside the base, sorted by (hash, pos)
+  std::size_t own = 0;                    // tokens outside the base
   std::vector<std::uint32_t> own_before;  // own_before[i]: tokens outside the base before i
 
-  std::uint32_t own_in(std::uint32_t begin, std::uint32_t end) const { return own_before[end] - own_before[begin]; }
+  std::uint32_t own_in(std::uint32_t begin, std::uint32_t end) const {
+    return own_before[end] - own_before[begin];
+  }
 };
 
 std::vector<std::uint64_t> base_hashes(const std::vector<SourceFile>& base, const Params& p) {
@@ -72,8 +74,10 @@ Prepared prepare(const Submission& s, const std::vector<std::uint64_t>& base, co
     std::vector<Token> toks = tokenize(s.files[f].text, room + 1);
     if (toks.size() > room) {
       toks.resize(room);
-      notes.push_back(fmt::format("{}: only its first {} tokens were compared (the bound per "
-                                  "submission is {})", s.files[f].name, room, p.max_tokens));
+      notes.push_back(
+          fmt::format("{}: only its first {} tokens were compared (the bound per "
+                      "submission is {})",
+                      s.files[f].name, room, p.max_tokens));
     }
     for (auto& t : toks) t.file = static_cast<std::uint16_t>(f);
     const auto offset = static_cast<std::uint32_t>(out.tokens.size());
@@ -91,7 +95,8 @@ Prepared prepare(const Submission& s, const std::vector<std::uint64_t>& base, co
   }
   cap_positions(out.prints);
   out.own_before.resize(out.tokens.size() + 1, 0);
-  for (std::size_t i = 0; i < out.tokens.size(); ++i) out.own_before[i + 1] = out.own_before[i] + (out.base[i] == 0);
+  for (std::size_t i = 0; i < out.tokens.size(); ++i)
+    out.own_before[i + 1] = out.own_before[i] + (out.base[i] == 0);
   out.own = out.own_before.back();
   return out;
 }
@@ -135,11 +140,13 @@ std::vector<Run> shared_runs(const Prepared& a, const Prepared& b, const Params&
   for (const Seed& s : seeds) {
     if (diag(s) == last_diag && s.a < covered_end) continue;
     bool equal = true;
-    for (std::uint32_t t = 0; t < k && equal; ++t) equal = same(a.tokens[s.a + t], b.tokens[s.b + t]);
+    for (std::uint32_t t = 0; t < k && equal; ++t)
+      equal = same(a.tokens[s.a + t], b.tokens[s.b + t]);
     if (!equal) continue;  // a hash collision
     std::uint32_t sa = s.a, sb = s.b, ea = s.a + k, eb = s.b + k;
     while (sa > 0 && sb > 0 && same(a.tokens[sa - 1], b.tokens[sb - 1])) --sa, --sb;
-    while (ea < a.tokens.size() && eb < b.tokens.size() && same(a.tokens[ea], b.tokens[eb])) ++ea, ++eb;
+    while (ea < a.tokens.size() && eb < b.tokens.size() && same(a.tokens[ea], b.tokens[eb]))
+      ++ea, ++eb;
     Run r{sa, sb, ea - sa, 0};
     r.own = std::max(a.own_in(sa, ea), b.own_in(sb, eb));
     runs.push_back(r);
@@ -183,8 +190,13 @@ std::vector<Region> regions(const Prepared& a, const Prepared& b, std::vector<Ru
     kept.push_back(r);
     const Token &fa = a.tokens[r.a], &la = a.tokens[r.a + r.len - 1];
     const Token &fb = b.tokens[r.b], &lb = b.tokens[r.b + r.len - 1];
-    out.push_back({.file_a = fa.file, .file_b = fb.file, .first_line_a = fa.line, .last_line_a = la.line,
-                   .first_line_b = fb.line, .last_line_b = lb.line, .tokens = r.own});
+    out.push_back({.file_a = fa.file,
+                   .file_b = fb.file,
+                   .first_line_a = fa.line,
+                   .last_line_a = la.line,
+                   .first_line_b = fb.line,
+                   .last_line_b = lb.line,
+                   .tokens = r.own});
   }
   return out;
 }
@@ -220,18 +232,22 @@ void parallel_for(std::size_t n, unsigned threads, const Job& job) {
 
 }  // namespace
 
-Outcome compare(std::vector<Submission>& subs, const std::vector<SourceFile>& base, const Params& p) {
+Outcome compare(std::vector<Submission>& subs, const std::vector<SourceFile>& base,
+                const Params& p) {
   Outcome out;
   out.params = p;
-  const unsigned threads = p.threads != 0 ? p.threads : std::max(1U, std::thread::hardware_concurrency());
+  const unsigned threads =
+      p.threads != 0 ? p.threads : std::max(1U, std::thread::hardware_concurrency());
   const std::vector<std::uint64_t> base_set = base_hashes(base, p);
   std::vector<Prepared> prepared(subs.size());
   std::vector<std::vector<std::string>> notes(subs.size());
-  parallel_for(subs.size(), threads, [&](std::size_t i) { prepared[i] = prepare(subs[i], base_set, p, notes[i]); });
+  parallel_for(subs.size(), threads,
+               [&](std::size_t i) { prepared[i] = prepare(subs[i], base_set, p, notes[i]); });
   for (std::size_t i = 0; i < subs.size(); ++i) {
     subs[i].notes.insert(subs[i].notes.end(), notes[i].begin(), notes[i].end());
     const std::size_t n = prepared[i].tokens.size() - subs[i].files.size();  // boundaries left out
-    out.stats.push_back({.tokens = n, .own_tokens = prepared[i].own, .fingerprints = prepared[i].prints.size()});
+    out.stats.push_back(
+        {.tokens = n, .own_tokens = prepared[i].own, .fingerprints = prepared[i].prints.size()});
   }
   std::vector<std::pair<std::size_t, std::size_t>> todo;
   for (std::size_t i = 0; i < subs.size(); ++i) {
@@ -250,10 +266,11 @@ Outcome compare(std::vector<Submission>& subs, const std::vector<SourceFile>& ba
   for (auto& r : results) {
     if (r.longest_run > 0) out.pairs.push_back(std::move(r));
   }
-  std::stable_sort(out.pairs.begin(), out.pairs.end(), [](const PairResult& x, const PairResult& y) {
-    if (x.score() != y.score()) return x.score() > y.score();
-    return x.longest_run > y.longest_run;
-  });
+  std::stable_sort(out.pairs.begin(), out.pairs.end(),
+                   [](const PairResult& x, const PairResult& y) {
+                     if (x.score() != y.score()) return x.score() > y.score();
+                     return x.longest_run > y.longest_run;
+                   });
   return out;
 }
 

@@ -43,8 +43,8 @@ struct PairResult {
 
 /// Per-submission facts for the reports.
 struct SubmissionStats {
-  std::size_t tokens = 0;      ///< tokens read
-  std::size_t own_tokens = 0;  ///< of those, outside the base
+  std::size_t tokens = 0;        ///< tokens read
+  std::size_t own_tokens = 0;    ///< of those, outside the base
   std::size_t fingerprints = 0;  ///< selected fingerprints outside the base
 };
 

@@ -41,15 +41,16 @@ SourceFile read_base_file(const fs::path& path, const std::string& shown) {
 void read_base_tree(const fs::path& dir, const std::string& shown, std::vector<SourceFile>& out) {
   std::vector<fs::path> files;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (it->is_symlink(ec)) {
       it.disable_recursion_pending();
       continue;
     }
     if (it->is_regular_file(ec)) files.push_back(it->path());
   }
-  if (ec) throw InputError(fmt::format("cannot list the base folder {}: {}", dir.string(), ec.message()));
+  if (ec)
+    throw InputError(fmt::format("cannot list the base folder {}: {}", dir.string(), ec.message()));
   std::sort(files.begin(), files.end());
   for (const auto& p : files) {
     SourceFile f = read_base_file(p, shown + "/" + fs::relative(p, dir).generic_string());
@@ -63,8 +64,10 @@ Submission load_submission(const manifest::LabManifest& manifest, const fs::path
                            const grading::StageLimits& limits) {
   std::error_code ec;
   if (!fs::is_directory(fs::symlink_status(dir, ec))) {
-    throw InputError(fmt::format("{} is not a folder (a submission is a folder holding {}/<files> "
-                                 "or the files of {} directly)", dir.string(), manifest.id, manifest.id));
+    throw InputError(
+        fmt::format("{} is not a folder (a submission is a folder holding {}/<files> "
+                    "or the files of {} directly)",
+                    dir.string(), manifest.id, manifest.id));
   }
   Submission s;
   s.dir = dir;
@@ -74,10 +77,12 @@ Submission load_submission(const manifest::LabManifest& manifest, const fs::path
     if (read.missing.size() == manifest.student_files.size()) {
       throw InputError(fmt::format(
           "{} holds none of the files of {} ({}), neither directly nor under {}/{}; if it holds "
-          "one folder per submission, give those folders (e.g. {}/*)", dir.string(), manifest.id,
-          fmt::join(manifest.student_files, ", "), dir.string(), manifest.id, dir.string()));
+          "one folder per submission, give those folders (e.g. {}/*)",
+          dir.string(), manifest.id, fmt::join(manifest.student_files, ", "), dir.string(),
+          manifest.id, dir.string()));
     }
-    if (!read.missing.empty()) s.notes.push_back(fmt::format("missing: {}", fmt::join(read.missing, ", ")));
+    if (!read.missing.empty())
+      s.notes.push_back(fmt::format("missing: {}", fmt::join(read.missing, ", ")));
     for (auto& f : read.files) {
       if (is_binary(f.content)) {
         s.notes.push_back(f.name + " is binary (it holds a NUL byte), left out");
@@ -95,14 +100,18 @@ std::vector<Submission> load_archive(const manifest::LabManifest& manifest, cons
                                      const grading::StageLimits& limits) {
   std::error_code ec;
   if (!fs::is_directory(fs::symlink_status(dir, ec))) {
-    throw InputError(fmt::format("the archive {} is not a folder (it holds one folder per past "
-                                 "submission)", dir.string()));
+    throw InputError(
+        fmt::format("the archive {} is not a folder (it holds one folder per past "
+                    "submission)",
+                    dir.string()));
   }
   std::vector<fs::path> folders;
-  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
     folders.push_back(it->path());
   }
-  if (ec) throw InputError(fmt::format("cannot list the archive {}: {}", dir.string(), ec.message()));
+  if (ec)
+    throw InputError(fmt::format("cannot list the archive {}: {}", dir.string(), ec.message()));
   std::sort(folders.begin(), folders.end());
   std::vector<Submission> out;
   for (const auto& f : folders) {
@@ -122,8 +131,8 @@ std::vector<Submission> load_archive(const manifest::LabManifest& manifest, cons
   return out;
 }
 
-std::vector<SourceFile> load_base(const manifest::LabManifest& manifest, const fs::path& source_root,
-                                  const std::vector<fs::path>& extra) {
+std::vector<SourceFile> load_base(const manifest::LabManifest& manifest,
+                                  const fs::path& source_root, const std::vector<fs::path>& extra) {
   std::vector<SourceFile> out;
   const fs::path skeleton = source_root / "skeletons";
   if (fs::is_directory(skeleton / manifest.id)) {
@@ -145,11 +154,14 @@ std::vector<SourceFile> load_base(const manifest::LabManifest& manifest, const f
       read_base_tree(p, p.string(), out);
     } else if (fs::is_regular_file(st)) {
       SourceFile f = read_base_file(p, p.string());
-      if (f.name.empty()) throw InputError(fmt::format("the base file {} is binary or over 4 MiB", p.string()));
+      if (f.name.empty())
+        throw InputError(fmt::format("the base file {} is binary or over 4 MiB", p.string()));
       out.push_back(std::move(f));
     } else {
-      throw InputError(fmt::format("--base {}: no such file or folder (a symbolic link is not "
-                                   "followed)", p.string()));
+      throw InputError(
+          fmt::format("--base {}: no such file or folder (a symbolic link is not "
+                      "followed)",
+                      p.string()));
     }
   }
   return out;
@@ -162,7 +174,8 @@ std::string markdown_code(const std::string& markdown) {
   std::string fence;  // the open fence ("```" or "~~~"), empty outside a block
   while (std::getline(in, line)) {
     const std::size_t lead = line.find_first_not_of(" \t");
-    const std::string_view body = lead == std::string::npos ? std::string_view() : std::string_view(line).substr(lead);
+    const std::string_view body =
+        lead == std::string::npos ? std::string_view() : std::string_view(line).substr(lead);
     const bool is_fence = body.starts_with("```") || body.starts_with("~~~");
     if (is_fence && (fence.empty() || body.starts_with(fence))) {
       fence = fence.empty() ? std::string(body.substr(0, 3)) : std::string();

@@ -21,9 +21,9 @@ struct SourceFile {
 
 /// One submission as compared.
 struct Submission {
-  std::string name;             ///< the folder's name ("archive/<name>" for an archived one)
-  std::filesystem::path dir;    ///< the folder given
-  bool archived = false;        ///< from --archive: compared with current submissions only
+  std::string name;           ///< the folder's name ("archive/<name>" for an archived one)
+  std::filesystem::path dir;  ///< the folder given
+  bool archived = false;      ///< from --archive: compared with current submissions only
   std::vector<SourceFile> files;
   std::vector<std::string> notes;  ///< what was left out and why (a binary file, a missing one)
   /// Why the whole submission was left out (a symlink, an oversized file); empty if compared.

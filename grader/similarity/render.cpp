@@ -47,8 +47,8 @@ std::string render_table(const Report& r) {
   }
   for (std::size_t n = 0; n < listed.size(); ++n) {
     const PairResult& pr = r.outcome.pairs[listed[n]];
-    out += fmt::format("{:>4}  {:>5}  {:<28} {:>5}  {:<28} {:>5}  {:>7}\n", n + 1, percent(pr.score()),
-                       cell(r.submissions[pr.a].name, 28), percent(pr.share_a),
+    out += fmt::format("{:>4}  {:>5}  {:<28} {:>5}  {:<28} {:>5}  {:>7}\n", n + 1,
+                       percent(pr.score()), cell(r.submissions[pr.a].name, 28), percent(pr.share_a),
                        cell(r.submissions[pr.b].name, 28), percent(pr.share_b),
                        fmt::format("{} tok", pr.longest_run));
   }
@@ -57,8 +57,10 @@ std::string render_table(const Report& r) {
     if (s.refused.empty() && s.notes.empty()) continue;
     if (!header) out += "\nLeft out:\n";
     header = true;
-    if (!s.refused.empty()) out += fmt::format("  {}: not compared: {}\n", cell(s.name, 40), text::clean_line(s.refused));
-    for (const auto& note : s.notes) out += fmt::format("  {}: {}\n", cell(s.name, 40), text::clean_line(note));
+    if (!s.refused.empty())
+      out += fmt::format("  {}: not compared: {}\n", cell(s.name, 40), text::clean_line(s.refused));
+    for (const auto& note : s.notes)
+      out += fmt::format("  {}: {}\n", cell(s.name, 40), text::clean_line(note));
   }
   return out;
 }
@@ -71,9 +73,15 @@ std::string render_json(const Report& r) {
     nlohmann::json files = nlohmann::json::array();
     for (const auto& f : s.files) files.push_back(f.name);
     const SubmissionStats& st = r.outcome.stats[i];
-    subs.push_back({{"name", s.name}, {"dir", s.dir.string()}, {"archived", s.archived},
-                    {"files", files}, {"notes", s.notes}, {"refused", s.refused},
-                    {"tokens", st.tokens}, {"own_tokens", st.own_tokens}, {"fingerprints", st.fingerprints}});
+    subs.push_back({{"name", s.name},
+                    {"dir", s.dir.string()},
+                    {"archived", s.archived},
+                    {"files", files},
+                    {"notes", s.notes},
+                    {"refused", s.refused},
+                    {"tokens", st.tokens},
+                    {"own_tokens", st.own_tokens},
+                    {"fingerprints", st.fingerprints}});
   }
   nlohmann::json pairs = nlohmann::json::array();
   for (std::size_t n : listed_pairs(r)) {
@@ -83,15 +91,21 @@ std::string render_json(const Report& r) {
       regions.push_back({{"file_a", r.submissions[pr.a].files[g.file_a].name},
                          {"lines_a", {g.first_line_a, g.last_line_a}},
                          {"file_b", r.submissions[pr.b].files[g.file_b].name},
-                         {"lines_b", {g.first_line_b, g.last_line_b}}, {"tokens", g.tokens}});
+                         {"lines_b", {g.first_line_b, g.last_line_b}},
+                         {"tokens", g.tokens}});
     }
-    pairs.push_back({{"a", r.submissions[pr.a].name}, {"b", r.submissions[pr.b].name},
-                     {"score", pr.score()}, {"share_a", pr.share_a}, {"share_b", pr.share_b},
-                     {"longest_run", pr.longest_run}, {"regions", regions}});
+    pairs.push_back({{"a", r.submissions[pr.a].name},
+                     {"b", r.submissions[pr.b].name},
+                     {"score", pr.score()},
+                     {"share_a", pr.share_a},
+                     {"share_b", pr.share_b},
+                     {"longest_run", pr.longest_run},
+                     {"regions", regions}});
   }
   const nlohmann::json doc = {
       {"lab", r.lab},
-      {"params", {{"k", p.k}, {"w", p.w}, {"guaranteed_run", p.w + p.k - 1}, {"max_tokens", p.max_tokens}}},
+      {"params",
+       {{"k", p.k}, {"w", p.w}, {"guaranteed_run", p.w + p.k - 1}, {"max_tokens", p.max_tokens}}},
       {"threshold_percent", r.threshold},
       {"pairs_sharing_code", r.outcome.pairs.size()},
       {"submissions", subs},

@@ -15,7 +15,7 @@ struct Report {
   std::string lab;
   const std::vector<Submission>& submissions;
   const Outcome& outcome;
-  double threshold = 0;  ///< percent: only pairs whose score reaches it are listed
+  double threshold = 0;                 ///< percent: only pairs whose score reaches it are listed
   std::size_t max_detailed_pairs = 50;  ///< HTML: pairs shown side by side (the highest ranked)
 };
 

@@ -36,8 +36,8 @@ void render_file(std::ostringstream& out, const SourceFile& file, std::size_t fi
                  const PairResult& pr, bool side_a, const std::string& id) {
   const char* mine = side_a ? "a" : "b";
   const char* other = side_a ? "b" : "a";
-  std::vector<int> region_of;                   // per line (1-based): the first region on it, or -1
-  std::vector<std::string> anchors;             // per line: the anchors of the regions starting there
+  std::vector<int> region_of;        // per line (1-based): the first region on it, or -1
+  std::vector<std::string> anchors;  // per line: the anchors of the regions starting there
   for (std::size_t g = 0; g < pr.regions.size(); ++g) {
     const Region& r = pr.regions[g];
     if ((side_a ? r.file_a : r.file_b) != file_index) continue;
@@ -70,8 +70,9 @@ void render_side(std::ostringstream& out, const Submission& s, const PairResult&
                  const std::string& id) {
   out << "<div class=\"side\"><h3>" << html_escape(s.name) << "</h3>\n";
   for (std::size_t f = 0; f < s.files.size(); ++f) {
-    const bool has = std::any_of(pr.regions.begin(), pr.regions.end(),
-                                 [&](const Region& r) { return (side_a ? r.file_a : r.file_b) == f; });
+    const bool has = std::any_of(pr.regions.begin(), pr.regions.end(), [&](const Region& r) {
+      return (side_a ? r.file_a : r.file_b) == f;
+    });
     if (has) render_file(out, s.files[f], f, pr, side_a, id);
   }
   out << "</div>\n";
@@ -81,17 +82,19 @@ void render_pair(std::ostringstream& out, const Report& r, std::size_t rank, con
   const std::string id = fmt::format("p{}", rank);
   const Submission& a = r.submissions[pr.a];
   const Submission& b = r.submissions[pr.b];
-  out << fmt::format("<section id=\"{}\"><h2>{}. {} ({}) and {} ({})</h2>\n", id, rank, html_escape(a.name),
-                     pct(pr.share_a), html_escape(b.name), pct(pr.share_b));
-  out << fmt::format("<p>Longest shared run: {} tokens. Regions (click one to jump to its match):</p>\n<ol>",
-                     pr.longest_run);
+  out << fmt::format("<section id=\"{}\"><h2>{}. {} ({}) and {} ({})</h2>\n", id, rank,
+                     html_escape(a.name), pct(pr.share_a), html_escape(b.name), pct(pr.share_b));
+  out << fmt::format(
+      "<p>Longest shared run: {} tokens. Regions (click one to jump to its match):</p>\n<ol>",
+      pr.longest_run);
   for (std::size_t g = 0; g < pr.regions.size(); ++g) {
     const Region& x = pr.regions[g];
-    out << fmt::format("<li><a class=\"m{}\" href=\"#{}-a{}\">{} lines {}-{}</a> = <a class=\"m{}\" "
-                       "href=\"#{}-b{}\">{} lines {}-{}</a> ({} tokens)</li>",
-                       g % kColours, id, g, html_escape(a.files[x.file_a].name), x.first_line_a,
-                       x.last_line_a, g % kColours, id, g, html_escape(b.files[x.file_b].name),
-                       x.first_line_b, x.last_line_b, x.tokens);
+    out << fmt::format(
+        "<li><a class=\"m{}\" href=\"#{}-a{}\">{} lines {}-{}</a> = <a class=\"m{}\" "
+        "href=\"#{}-b{}\">{} lines {}-{}</a> ({} tokens)</li>",
+        g % kColours, id, g, html_escape(a.files[x.file_a].name), x.first_line_a, x.last_line_a,
+        g % kColours, id, g, html_escape(b.files[x.file_b].name), x.first_line_b, x.last_line_b,
+        x.tokens);
   }
   out << "</ol>\n<div class=\"sides\">\n";
   render_side(out, a, pr, true, id);
@@ -107,12 +110,23 @@ std::string html_escape(const std::string& raw) {
   out.reserve(clean.size());
   for (char c : clean) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -123,30 +137,40 @@ std::string render_html(const Report& r) {
   const std::vector<std::size_t> listed = listed_pairs(r);
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Similarity of "
-      << html_escape(r.lab) << "</title>\n<style>" << kStyle << "</style></head>\n<body id=\"top\">\n";
-  out << fmt::format("<h1>Similarity of {}</h1>\n<p>{} submissions; k = {} tokens, window w = {}: every "
-                     "shared run of {} tokens or more is found, none shorter than {}. Code of the "
-                     "skeleton, the public API and the handout is not counted. {} pairs share code; {} "
-                     "reach {}%.</p>\n",
-                     html_escape(r.lab), r.submissions.size(), p.k, p.w, p.w + p.k - 1, p.k,
-                     r.outcome.pairs.size(), listed.size(), r.threshold);
-  out << "<table class=\"rank\"><tr><th>#</th><th>score</th><th>a</th><th>of a</th><th>b</th><th>of b</th>"
+      << html_escape(r.lab) << "</title>\n<style>" << kStyle
+      << "</style></head>\n<body id=\"top\">\n";
+  out << fmt::format(
+      "<h1>Similarity of {}</h1>\n<p>{} submissions; k = {} tokens, window w = {}: every "
+      "shared run of {} tokens or more is found, none shorter than {}. Code of the "
+      "skeleton, the public API and the handout is not counted. {} pairs share code; {} "
+      "reach {}%.</p>\n",
+      html_escape(r.lab), r.submissions.size(), p.k, p.w, p.w + p.k - 1, p.k,
+      r.outcome.pairs.size(), listed.size(), r.threshold);
+  out << "<table class=\"rank\"><tr><th>#</th><th>score</th><th>a</th><th>of "
+         "a</th><th>b</th><th>of b</th>"
          "<th>longest run</th></tr>\n";
   for (std::size_t n = 0; n < listed.size(); ++n) {
     const PairResult& pr = r.outcome.pairs[listed[n]];
-    const std::string name = n < r.max_detailed_pairs ? fmt::format("<a href=\"#p{}\">{}</a>", n + 1, n + 1)
-                                                      : std::to_string(n + 1);
-    out << fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} tokens</td></tr>\n",
-                       name, pct(pr.score()), html_escape(r.submissions[pr.a].name), pct(pr.share_a),
-                       html_escape(r.submissions[pr.b].name), pct(pr.share_b), pr.longest_run);
+    const std::string name = n < r.max_detailed_pairs
+                                 ? fmt::format("<a href=\"#p{}\">{}</a>", n + 1, n + 1)
+                                 : std::to_string(n + 1);
+    out << fmt::format(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} "
+        "tokens</td></tr>\n",
+        name, pct(pr.score()), html_escape(r.submissions[pr.a].name), pct(pr.share_a),
+        html_escape(r.submissions[pr.b].name), pct(pr.share_b), pr.longest_run);
   }
   out << "</table>\n";
   if (listed.size() > r.max_detailed_pairs) {
-    out << fmt::format("<p>The first {} pairs are shown side by side below.</p>\n", r.max_detailed_pairs);
+    out << fmt::format("<p>The first {} pairs are shown side by side below.</p>\n",
+                       r.max_detailed_pairs);
   }
   for (const auto& s : r.submissions) {
-    if (!s.refused.empty()) out << "<p class=\"note\">" << html_escape(s.name) << ": not compared: " << html_escape(s.refused) << "</p>\n";
-    for (const auto& note : s.notes) out << "<p class=\"note\">" << html_escape(s.name) << ": " << html_escape(note) << "</p>\n";
+    if (!s.refused.empty())
+      out << "<p class=\"note\">" << html_escape(s.name)
+          << ": not compared: " << html_escape(s.refused) << "</p>\n";
+    for (const auto& note : s.notes)
+      out << "<p class=\"note\">" << html_escape(s.name) << ": " << html_escape(note) << "</p>\n";
   }
   for (std::size_t n = 0; n < listed.size() && n < r.max_detailed_pairs; ++n) {
     render_pair(out, r, n + 1, r.outcome.pairs[listed[n]]);

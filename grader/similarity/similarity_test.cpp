@@ -61,16 +61,18 @@ TEST(SimilarityTokenizer, DropsCommentsWhitespaceAndIncludesAndNormalisesNames) 
   EXPECT_EQ(kind_name(a[1]), "id");
   EXPECT_EQ(kind_name(a[3]), "num");
   EXPECT_EQ(kind_name(a[7]), "+");
-  EXPECT_NE(kinds("a += b;"), kinds("a -= b;"));  // operators are kept apart
+  EXPECT_NE(kinds("a += b;"), kinds("a -= b;"));             // operators are kept apart
   EXPECT_NE(kinds("if (x) y();"), kinds("while (x) y();"));  // keywords too
 }
 
 TEST(SimilarityTokenizer, ReadsLiteralsAsOneTokenAndRecordsLines) {
-  const auto toks = tokenize("s = \"a \\\" // not a comment\";\nr = R\"x(line\n)\" still)x\";\nc = '\\'';\nn = 1'000.5e+3;");
+  const auto toks = tokenize(
+      "s = \"a \\\" // not a comment\";\nr = R\"x(line\n)\" still)x\";\nc = '\\'';\nn = "
+      "1'000.5e+3;");
   std::vector<std::string> names;
   for (const Token& t : toks) names.push_back(kind_name(t.kind));
-  EXPECT_EQ(names, (std::vector<std::string>{"id", "=", "str", ";", "id", "=", "str", ";", "id", "=", "chr", ";",
-                                             "id", "=", "num", ";"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"id", "=", "str", ";", "id", "=", "str", ";", "id",
+                                             "=", "chr", ";", "id", "=", "num", ";"}));
   EXPECT_EQ(toks[4].line, 2U);
   EXPECT_EQ(toks[8].line, 4U);
   EXPECT_EQ(toks[12].line, 5U);
@@ -105,8 +107,10 @@ TEST(SimilarityWinnow, EverySharedRunOfWPlusKMinusOneTokensSharesAFingerprint) {
       const auto run = random_tokens(len);
       auto a = random_tokens(gen() % 200);
       auto b = random_tokens(gen() % 200);
-      a.insert(a.begin() + static_cast<std::ptrdiff_t>(a.empty() ? 0 : gen() % a.size()), run.begin(), run.end());
-      b.insert(b.begin() + static_cast<std::ptrdiff_t>(b.empty() ? 0 : gen() % b.size()), run.begin(), run.end());
+      a.insert(a.begin() + static_cast<std::ptrdiff_t>(a.empty() ? 0 : gen() % a.size()),
+               run.begin(), run.end());
+      b.insert(b.begin() + static_cast<std::ptrdiff_t>(b.empty() ? 0 : gen() % b.size()),
+               run.begin(), run.end());
       std::vector<std::uint64_t> ha, hb;
       for (const auto& f : winnow(kgram_hashes(a, k), w)) ha.push_back(f.hash);
       for (const auto& f : winnow(kgram_hashes(b, k), w)) hb.push_back(f.hash);
@@ -134,7 +138,8 @@ struct Corpus {
   std::vector<std::string> origin;  // which implementation each came from ("" for skeletons)
 };
 
-void add(Corpus& c, const std::string& name, const std::string& origin, const std::vector<SourceFile>& files) {
+void add(Corpus& c, const std::string& name, const std::string& origin,
+         const std::vector<SourceFile>& files) {
   synthetic::write_submission(c.dir.path() / name, files);
   c.subs.push_back(load_submission(lab2(), c.dir.path() / name));
   c.origin.push_back(origin);
@@ -153,13 +158,15 @@ std::unique_ptr<Corpus> make_corpus() {
   }
   std::vector<SourceFile> renamed = synthetic::lab2_implementations(kSource)[0].files;
   for (auto& f : renamed) {
-    f.text = synthetic::disguise(f.text, 99, {.reorder = false, .comment_per_mille = 0, .blank_per_mille = 0,
-                                              .statement_per_mille = 0});
+    f.text = synthetic::disguise(
+        f.text, 99,
+        {.reorder = false, .comment_per_mille = 0, .blank_per_mille = 0, .statement_per_mille = 0});
   }
   add(*c, "renamed", "renamed", renamed);
   for (const char* name : {"skeleton1", "skeleton2"}) {
     fs::create_directories(c->dir.path() / name);
-    fs::copy(kSource / "skeletons/lab2-detector", c->dir.path() / name / "lab2-detector", fs::copy_options::recursive);
+    fs::copy(kSource / "skeletons/lab2-detector", c->dir.path() / name / "lab2-detector",
+             fs::copy_options::recursive);
     c->subs.push_back(load_submission(lab2(), c->dir.path() / name));
     c->origin.push_back("");
   }
@@ -177,7 +184,8 @@ TEST(Similarity, DisguisedCopiesRankAboveEveryIndependentPairAndSkeletonsScoreZe
       EXPECT_EQ(p.score(), 0) << c->subs[p.a].name << " " << c->subs[p.b].name;
       continue;
     }
-    const bool related = oa == ob || (oa == "renamed" && ob == "a") || (oa == "a" && ob == "renamed");
+    const bool related =
+        oa == ob || (oa == "renamed" && ob == "a") || (oa == "a" && ob == "renamed");
     if (related) {
       lowest_copy = std::min(lowest_copy, p.score());
     } else if (p.score() > highest_independent) {
@@ -185,10 +193,12 @@ TEST(Similarity, DisguisedCopiesRankAboveEveryIndependentPairAndSkeletonsScoreZe
       worst = c->subs[p.a].name + " and " + c->subs[p.b].name;
     }
   }
-  for (std::size_t i = 0; i < c->subs.size(); ++i) {  // every copy shares something with its original
+  for (std::size_t i = 0; i < c->subs.size();
+       ++i) {  // every copy shares something with its original
     for (std::size_t j = i + 1; j < c->subs.size(); ++j) {
       if (c->origin[i].empty() || c->origin[i] != c->origin[j]) continue;
-      EXPECT_TRUE(std::any_of(out.pairs.begin(), out.pairs.end(), [&](const PairResult& p) { return p.a == i && p.b == j; }));
+      EXPECT_TRUE(std::any_of(out.pairs.begin(), out.pairs.end(),
+                              [&](const PairResult& p) { return p.a == i && p.b == j; }));
     }
   }
   EXPECT_GT(lowest_copy, highest_independent) << "the most similar independent pair: " << worst;
@@ -217,8 +227,9 @@ TEST(Similarity, ResultDoesNotDependOnTheNumberOfThreads) {
   two.threads = 2;
   const Outcome o1 = compare(c->subs, base, one);
   const Outcome o2 = compare(c->subs, base, two);
-  EXPECT_EQ(render_json({.lab = "lab2-detector", .submissions = c->subs, .outcome = o1, .threshold = 0}),
-            render_json({.lab = "lab2-detector", .submissions = c->subs, .outcome = o2, .threshold = 0}));
+  EXPECT_EQ(
+      render_json({.lab = "lab2-detector", .submissions = c->subs, .outcome = o1, .threshold = 0}),
+      render_json({.lab = "lab2-detector", .submissions = c->subs, .outcome = o2, .threshold = 0}));
 }
 
 TEST(Similarity, ArchivedSubmissionsAreComparedWithCurrentOnesOnly) {
@@ -242,7 +253,8 @@ TEST(SimilarityCorpus, HostileSubmissionsAreRefusedOrTrimmedWithAReasonNeverACra
   const auto impl = synthetic::lab2_implementations(kSource)[0].files;
   synthetic::write_submission(dir.path() / "link", impl);
   fs::create_symlink("/etc/passwd", dir.path() / "link/leader.hpp");
-  EXPECT_NE(load_submission(m, dir.path() / "link").refused.find("symbolic link"), std::string::npos);
+  EXPECT_NE(load_submission(m, dir.path() / "link").refused.find("symbolic link"),
+            std::string::npos);
 
   synthetic::write_submission(dir.path() / "huge", impl);
   fs::resize_file(dir.path() / "huge/node.cpp", 8ULL << 20);  // sparse: never materialised
@@ -250,14 +262,18 @@ TEST(SimilarityCorpus, HostileSubmissionsAreRefusedOrTrimmedWithAReasonNeverACra
 
   synthetic::write_submission(dir.path() / "dir", impl);
   fs::create_directory(dir.path() / "dir/leader.hpp");
-  EXPECT_NE(load_submission(m, dir.path() / "dir").refused.find("not a regular file"), std::string::npos);
+  EXPECT_NE(load_submission(m, dir.path() / "dir").refused.find("not a regular file"),
+            std::string::npos);
 
   synthetic::write_submission(dir.path() / "binary", impl);
-  synthetic::write_submission(dir.path() / "binary", {{"leader.cpp", std::string("\x7f" "ELF\0\0\1", 7)}});
+  synthetic::write_submission(dir.path() / "binary", {{"leader.cpp", std::string("\x7f"
+                                                                                 "ELF\0\0\1",
+                                                                                 7)}});
   const Submission bin = load_submission(m, dir.path() / "binary");
   EXPECT_TRUE(bin.refused.empty());
   EXPECT_EQ(bin.files.size(), 2U);
-  EXPECT_TRUE(std::any_of(bin.notes.begin(), bin.notes.end(), [](const auto& n) { return n.find("binary") != std::string::npos; }));
+  EXPECT_TRUE(std::any_of(bin.notes.begin(), bin.notes.end(),
+                          [](const auto& n) { return n.find("binary") != std::string::npos; }));
 
   fs::create_directories(dir.path() / "empty/src");
   EXPECT_THROW(load_submission(m, dir.path() / "empty"), InputError);
@@ -278,9 +294,10 @@ TEST(Similarity, ATokenFloodIsCutAtTheBoundWithANote) {
 }
 
 TEST(SimilarityRender, AHostileFileCannotAddMarkupToTheHtmlPage) {
-  const std::string evil = "int f() { return 1; }  // </pre><script>alert(1)</script><img src=x onerror=alert(2)>\n"
-                           "const char* s = \"</a><style>body{display:none}</style>\xff\xfe\";\n"
-                           "int g(int x) { while (x > 0) { x = x - 2; } return x * 3 + f(); }\n";
+  const std::string evil =
+      "int f() { return 1; }  // </pre><script>alert(1)</script><img src=x onerror=alert(2)>\n"
+      "const char* s = \"</a><style>body{display:none}</style>\xff\xfe\";\n"
+      "int g(int x) { while (x > 0) { x = x - 2; } return x * 3 + f(); }\n";
   std::vector<Submission> subs(2);
   subs[0].name = "<b onclick=alert(3)>mallory</b>";
   subs[1].name = "eve\"'&";
@@ -295,7 +312,7 @@ TEST(SimilarityRender, AHostileFileCannotAddMarkupToTheHtmlPage) {
   EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(html.find("&lt;b onclick=alert(3)&gt;mallory&lt;/b&gt;"), std::string::npos);
   EXPECT_TRUE(text::is_valid_utf8(html));
-  EXPECT_NE(html.find("class=\"m m0\""), std::string::npos);  // the shared lines are highlighted
+  EXPECT_NE(html.find("class=\"m m0\""), std::string::npos);   // the shared lines are highlighted
   EXPECT_NE(html.find("href=\"#p1-b0\""), std::string::npos);  // and linked to the other side
   const auto json = nlohmann::json::parse(render_json(report));
   EXPECT_EQ(json["pairs"][0]["a"], subs[0].name);

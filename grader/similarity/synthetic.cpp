@@ -27,7 +27,9 @@ class Rng {
   std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
   bool per_mille(int rate) { return static_cast<int>(below(1000)) < rate; }
   template <typename T, std::size_t N>
-  const T& pick(const T (&items)[N]) { return items[below(N)]; }
+  const T& pick(const T (&items)[N]) {
+    return items[below(N)];
+  }
 
  private:
   std::uint64_t s_;
@@ -36,7 +38,8 @@ class Rng {
 bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-constexpr const char* kSyllables[] = {"ka", "lo", "mi", "ren", "tu", "vax", "zo", "pel", "dri", "qua"};
+constexpr const char* kSyllables[] = {"ka",  "lo", "mi",  "ren", "tu",
+                                      "vax", "zo", "pel", "dri", "qua"};
 
 // A new name for `word`, the same for the same word and seed.
 std::string new_name(const std::string& word, std::uint64_t seed) {
@@ -70,7 +73,8 @@ std::string rename_all(std::string_view s, std::uint64_t seed) {
       std::size_t j = i;
       while (j < s.size() && ident_char(s[j])) ++j;
       const std::string word(s.substr(i, j - i));
-      const bool keep = is_keyword(word) || word == "std" || std::string_view(out).ends_with("std::");
+      const bool keep =
+          is_keyword(word) || word == "std" || std::string_view(out).ends_with("std::");
       out += keep ? word : new_name(word, seed);
       i = j;
     } else {
@@ -113,20 +117,24 @@ std::vector<std::string> reorder(const std::vector<std::string>& lines, Rng& rng
   const std::vector<int> depth = start_depths(lines);
   int level = -1;
   for (std::size_t i = 0; i < lines.size() && level < 0; ++i) {
-    if (trimmed(lines[i]).starts_with("namespace") && lines[i].find('{') != std::string::npos) level = depth[i + 1];
+    if (trimmed(lines[i]).starts_with("namespace") && lines[i].find('{') != std::string::npos)
+      level = depth[i + 1];
   }
   if (level < 0) level = 0;
   std::vector<std::vector<std::string>> chunks;  // definitions and the fixed lines between them
   std::vector<std::size_t> movable;
   for (std::size_t i = 0; i < lines.size();) {
     std::size_t j = i + 1;
-    const bool starts = depth[i] == level && !trimmed(lines[i]).empty() && !trimmed(lines[i]).starts_with("//") &&
-                        !trimmed(lines[i]).starts_with("}");
+    const bool starts = depth[i] == level && !trimmed(lines[i]).empty() &&
+                        !trimmed(lines[i]).starts_with("//") && !trimmed(lines[i]).starts_with("}");
     if (starts) {
-      while (j < lines.size() && !(depth[j] == level && (lines[j - 1].find('}') != std::string::npos ||
-                                                         trimmed(lines[j - 1]).ends_with(";")))) ++j;
+      while (j < lines.size() &&
+             !(depth[j] == level && (lines[j - 1].find('}') != std::string::npos ||
+                                     trimmed(lines[j - 1]).ends_with(";"))))
+        ++j;
     }
-    chunks.emplace_back(lines.begin() + static_cast<std::ptrdiff_t>(i), lines.begin() + static_cast<std::ptrdiff_t>(j));
+    chunks.emplace_back(lines.begin() + static_cast<std::ptrdiff_t>(i),
+                        lines.begin() + static_cast<std::ptrdiff_t>(j));
     bool braces = false;
     for (std::size_t x = i; x < j; ++x) braces = braces || lines[x].find('{') != std::string::npos;
     if (starts && braces) movable.push_back(chunks.size() - 1);
@@ -141,22 +149,26 @@ std::vector<std::string> reorder(const std::vector<std::string>& lines, Rng& rng
   return out;
 }
 
-constexpr const char* kPhrases[] = {"check this again", "the tricky part", "see the handout",
-                                    "TODO tidy up", "handles the corner case", "as discussed in class",
-                                    "not sure about this", "works now"};
+constexpr const char* kPhrases[] = {
+    "check this again",        "the tricky part",       "see the handout",     "TODO tidy up",
+    "handles the corner case", "as discussed in class", "not sure about this", "works now"};
 
 // Comment lines, blank lines and harmless statements between the lines.
-std::vector<std::string> pad(const std::vector<std::string>& lines, Rng& rng, const DisguiseOptions& o) {
+std::vector<std::string> pad(const std::vector<std::string>& lines, Rng& rng,
+                             const DisguiseOptions& o) {
   const std::vector<int> depth = start_depths(lines);
   std::vector<std::string> out;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     out.push_back(lines[i]);
-    const std::string indent = lines[i].substr(0, lines[i].find_first_not_of(" \t") == std::string::npos
-                                                      ? 0 : lines[i].find_first_not_of(" \t"));
+    const std::string indent =
+        lines[i].substr(0, lines[i].find_first_not_of(" \t") == std::string::npos
+                               ? 0
+                               : lines[i].find_first_not_of(" \t"));
     const bool in_body = depth[i] >= 2 && depth[i + 1] >= 2 && trimmed(lines[i]).ends_with(";");
     if (in_body && rng.per_mille(o.statement_per_mille)) {
       const std::size_t n = rng.below(90) + 10;
-      const std::string statements[] = {fmt::format("int unused_{} = {};", n, n), fmt::format("(void)sizeof({});", n),
+      const std::string statements[] = {fmt::format("int unused_{} = {};", n, n),
+                                        fmt::format("(void)sizeof({});", n),
                                         fmt::format("[[maybe_unused]] bool flag_{} = true;", n),
                                         fmt::format("if (false) {{ (void){}; }}", n)};
       out.push_back(indent + rng.pick(statements));
@@ -192,16 +204,33 @@ void statement(std::vector<std::string>& out, Rng& r, const std::string& indent,
   const auto v = [&] { return std::string(r.pick(kVars)); };
   const auto n = [&] { return std::to_string(r.below(64)); };
   switch (r.below(depth > 0 ? 10 : 7)) {
-    case 0: out.push_back(fmt::format("{}{} = {} {} {};", indent, v(), v(), r.pick(kOps), n())); break;
-    case 1: out.push_back(fmt::format("{}{} += {}({}, {});", indent, v(), r.pick(kCalls), v(), n())); break;
-    case 2: out.push_back(fmt::format("{}{} = std::max({}, {} {} {});", indent, v(), v(), v(), r.pick(kOps), n())); break;
-    case 3: out.push_back(fmt::format("{}total_ += {} {} {};", indent, v(), r.pick(kOps), v())); break;
-    case 4: out.push_back(fmt::format("{}log(\"{}\", {});", indent, r.pick(kCalls), v())); break;
-    case 5: out.push_back(fmt::format("{}values_.push_back({} {} {});", indent, v(), r.pick(kOps), n())); break;
-    case 6: out.push_back(fmt::format("{}if ({} {} {}) return {};", indent, v(), r.pick(kCmps), n(), v())); break;
+    case 0:
+      out.push_back(fmt::format("{}{} = {} {} {};", indent, v(), v(), r.pick(kOps), n()));
+      break;
+    case 1:
+      out.push_back(fmt::format("{}{} += {}({}, {});", indent, v(), r.pick(kCalls), v(), n()));
+      break;
+    case 2:
+      out.push_back(
+          fmt::format("{}{} = std::max({}, {} {} {});", indent, v(), v(), v(), r.pick(kOps), n()));
+      break;
+    case 3:
+      out.push_back(fmt::format("{}total_ += {} {} {};", indent, v(), r.pick(kOps), v()));
+      break;
+    case 4:
+      out.push_back(fmt::format("{}log(\"{}\", {});", indent, r.pick(kCalls), v()));
+      break;
+    case 5:
+      out.push_back(fmt::format("{}values_.push_back({} {} {});", indent, v(), r.pick(kOps), n()));
+      break;
+    case 6:
+      out.push_back(
+          fmt::format("{}if ({} {} {}) return {};", indent, v(), r.pick(kCmps), n(), v()));
+      break;
     default: {
       const std::size_t kind = r.below(3);
-      if (kind == 0) out.push_back(fmt::format("{}if ({} {} {}) {{", indent, v(), r.pick(kCmps), v()));
+      if (kind == 0)
+        out.push_back(fmt::format("{}if ({} {} {}) {{", indent, v(), r.pick(kCmps), v()));
       if (kind == 1) out.push_back(fmt::format("{}for (int i = 0; i < {}; ++i) {{", indent, n()));
       if (kind == 2) out.push_back(fmt::format("{}while ({} > {}) {{", indent, v(), n()));
       const std::size_t body = 1 + r.below(4);
@@ -215,11 +244,12 @@ void statement(std::vector<std::string>& out, Rng& r, const std::string& indent,
 
 std::string random_program(std::uint64_t seed, std::size_t lines) {
   Rng r(seed);
-  std::vector<std::string> out = {"// A random program of the similarity benchmark.", "#include \"work.hpp\"", "",
-                                  "namespace work {", ""};
+  std::vector<std::string> out = {"// A random program of the similarity benchmark.",
+                                  "#include \"work.hpp\"", "", "namespace work {", ""};
   for (std::size_t fn = 0; out.size() < lines; ++fn) {
     out.push_back(fmt::format("int Worker::task_{}(int a, int b) {{", fn));
-    out.push_back(fmt::format("  int c = a {} b, d = {}, e = b, f = a, g = {}, h = 0;", r.pick(kOps), r.below(9), r.below(9)));
+    out.push_back(fmt::format("  int c = a {} b, d = {}, e = b, f = a, g = {}, h = 0;",
+                              r.pick(kOps), r.below(9), r.below(9)));
     const std::size_t body = 4 + r.below(12);
     for (std::size_t s = 0; s < body; ++s) statement(out, r, "  ", 2);
     out.push_back(fmt::format("  return {} {} {};", r.pick(kVars), r.pick(kOps), r.pick(kVars)));
@@ -244,7 +274,8 @@ std::vector<Implementation> lab2_implementations(const fs::path& source_root) {
       text << in.rdbuf();
       impl.files.push_back({file.path().filename().string(), text.str()});
     }
-    std::sort(impl.files.begin(), impl.files.end(), [](const auto& x, const auto& y) { return x.name < y.name; });
+    std::sort(impl.files.begin(), impl.files.end(),
+              [](const auto& x, const auto& y) { return x.name < y.name; });
     out.push_back(std::move(impl));
   }
   std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.name < y.name; });

@@ -24,7 +24,8 @@ struct DisguiseOptions {
 
 /// A disguised copy of C++ `source`, the same for the same seed. Only what a copier would do
 /// by hand: the copy keeps every statement of the original, in its order within a definition.
-std::string disguise(std::string_view source, std::uint64_t seed, const DisguiseOptions& options = {});
+std::string disguise(std::string_view source, std::uint64_t seed,
+                     const DisguiseOptions& options = {});
 
 /// An independent random C++ program of about `lines` lines (functions of random statements:
 /// assignments, calls, conditions, loops), the same for the same seed.

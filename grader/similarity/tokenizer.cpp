@@ -3,12 +3,13 @@
 #include "grader/similarity/tokenizer.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <cstddef>
+#include <iterator>
 
 namespace dslab::similarity {
 namespace {
 
+// clang-format off
 constexpr std::string_view kKeywords[] = {
     "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
     "case", "catch", "char", "char8_t", "char16_t", "char32_t", "class", "co_await", "co_return",
@@ -28,6 +29,7 @@ constexpr std::string_view kOperators[] = {
     "||", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "##", "{", "}", "[", "]", "(", ")",
     "<", ">", ";", ":", ",", ".", "?", "~", "!", "+", "-", "*", "/", "%", "^", "&", "|", "=",
     "#", "@", "$"};
+// clang-format on
 
 bool is_ident_start(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
@@ -46,14 +48,19 @@ class Scanner {
   }
 
  private:
-  unsigned char at(std::size_t j) const { return j < s_.size() ? static_cast<unsigned char>(s_[j]) : 0; }
-  void emit(std::uint16_t k, std::uint32_t line) { out_.push_back({.kind = k, .file = 0, .line = line}); }
+  unsigned char at(std::size_t j) const {
+    return j < s_.size() ? static_cast<unsigned char>(s_[j]) : 0;
+  }
+  void emit(std::uint16_t k, std::uint32_t line) {
+    out_.push_back({.kind = k, .file = 0, .line = line});
+  }
 
   // Advances to `end`, counting the line breaks passed.
   void skip_to(std::size_t end) {
     end = std::min(end, s_.size());
-    line_ += static_cast<std::uint32_t>(std::count(s_.begin() + static_cast<std::ptrdiff_t>(i_),
-                                                   s_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+    line_ +=
+        static_cast<std::uint32_t>(std::count(s_.begin() + static_cast<std::ptrdiff_t>(i_),
+                                              s_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
     i_ = end;
   }
 
@@ -130,7 +137,8 @@ class Scanner {
     std::size_t j = i_;
     while (j < s_.size()) {
       const unsigned char c = at(j);
-      if ((c == '+' || c == '-') && j > i_ && std::string_view("eEpP").find(s_[j - 1]) != std::string_view::npos) {
+      if ((c == '+' || c == '-') && j > i_ &&
+          std::string_view("eEpP").find(s_[j - 1]) != std::string_view::npos) {
         ++j;
       } else if (is_ident_char(c) || c == '.' || (c == '\'' && is_ident_char(at(j + 1)))) {
         ++j;
@@ -154,8 +162,9 @@ class Scanner {
       return quoted(at(j) == '"' ? kind::kString : kind::kChar);
     }
     const auto it = std::find(std::begin(kKeywords), std::end(kKeywords), w);
-    emit(it == std::end(kKeywords) ? kind::kIdentifier
-                               : static_cast<std::uint16_t>(kind::kFirstKeyword + (it - std::begin(kKeywords))),
+    emit(it == std::end(kKeywords)
+             ? kind::kIdentifier
+             : static_cast<std::uint16_t>(kind::kFirstKeyword + (it - std::begin(kKeywords))),
          line_);
     i_ = j;
   }

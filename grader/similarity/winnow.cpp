@@ -34,7 +34,8 @@ std::vector<std::uint64_t> kgram_hashes(std::span<const Token> tokens, int k) {
   return out;
 }
 
-std::vector<Fingerprint> winnow(std::span<const std::uint64_t> hashes, int w, std::uint32_t offset) {
+std::vector<Fingerprint> winnow(std::span<const std::uint64_t> hashes, int w,
+                                std::uint32_t offset) {
   std::vector<Fingerprint> out;
   if (hashes.empty() || w < 1) return out;
   const std::size_t n = hashes.size();

@@ -31,6 +31,7 @@ std::vector<std::uint64_t> kgram_hashes(std::span<const Token> tokens, int k);
 /// minimum is selected (the previous selection kept on ties, otherwise the rightmost minimum);
 /// each selected position is returned once, ascending, with `offset` added to it. A sequence
 /// shorter than w is one window. Pre: w >= 1. Thread-safe.
-std::vector<Fingerprint> winnow(std::span<const std::uint64_t> hashes, int w, std::uint32_t offset = 0);
+std::vector<Fingerprint> winnow(std::span<const std::uint64_t> hashes, int w,
+                                std::uint32_t offset = 0);
 
 }  // namespace dslab::similarity
