@@ -134,6 +134,9 @@ OpenedFile open_student_file(int lab, const std::string& rel, const std::string&
     }
     out.fd = Fd(openat(dir.get(), it->c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
     if (out.fd.get() < 0 && errno == ELOOP) refuse_link(shown);
+    if (out.fd.get() < 0 && errno != ENOENT) {
+      throw SubmissionRefused(fmt::format("{} cannot be read: {}", shown, std::strerror(errno)));
+    }
   }
   if (out.fd.get() < 0) return out;
   struct stat st {};
@@ -180,15 +183,21 @@ fs::path lab_folder(const fs::path& submission, const manifest::LabManifest& man
   return nested;
 }
 
-StagedTree stage(const fs::path& source_root, const manifest::LabManifest& manifest,
-                 const fs::path& submission, const fs::path& work, const StageLimits& limits) {
+namespace {
+
+// A submission checked by the staging rules, its student files opened (an invalid fd: missing).
+struct OpenedSubmission {
+  std::string shown_lab;  ///< the lab folder as messages name it
+  std::vector<OpenedFile> files;
+};
+
+// Checks `submission` (no symlink anywhere under the lab folder, entry and size bounds) and opens
+// its student files; nothing is read yet.
+OpenedSubmission open_submission(const manifest::LabManifest& manifest, const fs::path& submission,
+                                 const StageLimits& limits) {
   if (!fs::is_directory(submission)) {
     throw std::runtime_error(fmt::format("submission {} is not a directory", submission.string()));
   }
-  if (fs::exists(work) && !fs::is_empty(work)) {
-    throw std::runtime_error(fmt::format("staging directory {} is not empty", work.string()));
-  }
-  // The submission is checked (and its files opened) before anything is copied.
   const fs::path from = lab_folder(submission, manifest);
   const Fd top(open(submission.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (top.get() < 0) throw std::runtime_error("cannot open " + submission.string());
@@ -211,6 +220,52 @@ StagedTree stage(const fs::path& source_root, const manifest::LabManifest& manif
                                           mib(limits.max_total_bytes)));
     }
   }
+  return {shown_lab, std::move(files)};
+}
+
+}  // namespace
+
+StudentFiles read_student_files(const manifest::LabManifest& manifest, const fs::path& submission,
+                                const StageLimits& limits) {
+  OpenedSubmission opened = open_submission(manifest, submission, limits);
+  StudentFiles out;
+  out.lab_dir = lab_folder(submission, manifest);
+  for (const auto& name : manifest.student_files) {
+    const auto it = std::find_if(opened.files.begin(), opened.files.end(),
+                                 [&](const OpenedFile& o) { return o.name == name; });
+    if (it == opened.files.end() || it->fd.get() < 0) {
+      out.missing.push_back(name);
+      continue;
+    }
+    const OpenedFile& f = *it;
+    const std::string shown = opened.shown_lab + "/" + f.name;
+    std::string content;
+    char buf[65536];
+    for (;;) {
+      const ssize_t n = read(f.fd.get(), buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0)
+        throw SubmissionRefused(fmt::format("{} cannot be read: {}", shown, std::strerror(errno)));
+      if (n == 0) break;
+      if (content.size() + static_cast<std::size_t>(n) > limits.max_file_bytes) {
+        throw SubmissionRefused(shown + " grew while it was being read");
+      }
+      content.append(buf, static_cast<std::size_t>(n));
+    }
+    out.files.push_back({f.name, std::move(content)});
+  }
+  return out;
+}
+
+StagedTree stage(const fs::path& source_root, const manifest::LabManifest& manifest,
+                 const fs::path& submission, const fs::path& work, const StageLimits& limits) {
+  if (fs::exists(work) && !fs::is_empty(work)) {
+    throw std::runtime_error(fmt::format("staging directory {} is not empty", work.string()));
+  }
+  // The submission is checked (and its files opened) before anything is copied.
+  OpenedSubmission opened = open_submission(manifest, submission, limits);
+  const std::string& shown_lab = opened.shown_lab;
+  std::vector<OpenedFile>& files = opened.files;
 
   StagedTree tree;
   tree.root = work / "src";

@@ -45,6 +45,27 @@ StagedTree stage(const std::filesystem::path& source_root, const manifest::LabMa
                  const std::filesystem::path& submission, const std::filesystem::path& work,
                  const StageLimits& limits = {});
 
+/// One student file's bytes, as read_student_files() read them.
+struct StudentFile {
+  std::string name;     ///< as the manifest lists it
+  std::string content;  ///< every byte, at most StageLimits::max_file_bytes
+};
+
+/// The student files of a submission, read (not copied) under the rules of stage().
+struct StudentFiles {
+  std::filesystem::path lab_dir;     ///< where they were read from (see lab_folder())
+  std::vector<StudentFile> files;    ///< in manifest order; only the files present
+  std::vector<std::string> missing;  ///< student files the submission lacks
+};
+
+/// Reads `manifest`'s student files from `submission` with exactly the checks stage() makes (a
+/// symlink anywhere under the lab folder, a non-regular or unreadable student file, or sizes
+/// beyond `limits` throw SubmissionRefused), for tools that look at submissions without building
+/// them (the similarity check). Throws std::runtime_error when `submission` is not a directory.
+StudentFiles read_student_files(const manifest::LabManifest& manifest,
+                                const std::filesystem::path& submission,
+                                const StageLimits& limits = {});
+
 /// The directory of `submission` that holds `lab`'s files: submission/<lab> if it exists (as a
 /// directory or as a symlink, which stage() then refuses), otherwise submission itself when it
 /// directly holds a student file.
