@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
     std::cerr << "viewer_bench: chromium is not installed (ci/setup)\n";
     return 2;
   }
-  const viewer::RunPage page = viewer::sample::page(sec(5), events);
+  const viewer::RunPage page = viewer::sample::page(sec(10), events);
   const std::string html = viewer::render_run(page);
   if (const auto error = viewer::write_page(out, html); !error.empty()) {
     std::cerr << "viewer_bench: " << error << "\n";
