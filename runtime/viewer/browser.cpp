@@ -54,7 +54,8 @@ bool read_all(int fd, std::chrono::steady_clock::time_point deadline, std::strin
 }  // namespace
 
 std::optional<std::string> dump_dom(const fs::path& chromium, const fs::path& page,
-                                    std::chrono::milliseconds timeout, std::string& error) {
+                                    std::chrono::milliseconds timeout, std::string& error,
+                                    const std::string& fragment) {
   std::string profile = (fs::temp_directory_path() / "dslab-viewer-XXXXXX").string();
   if (mkdtemp(profile.data()) == nullptr) {
     error = "cannot create a profile directory";
@@ -70,7 +71,8 @@ std::optional<std::string> dump_dom(const fs::path& chromium, const fs::path& pa
                                    "--disable-quic", "--no-first-run", "--disable-background-networking",
                                    "--disable-component-update", "--disable-sync",
                                    "--user-data-dir=" + profile, "--dump-dom",
-                                   "file://" + fs::absolute(page).string()};
+                                   "file://" + fs::absolute(page).string() +
+                                       (fragment.empty() ? "" : "#" + fragment)};
   const pid_t pid = fork();
   if (pid == 0) {
     setpgid(0, 0);  // chromium's helpers go with it when the group is killed

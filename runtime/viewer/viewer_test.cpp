@@ -170,11 +170,11 @@ class Browser : public ::testing::Test {
     chromium_ = find_chromium();
     if (!chromium_) GTEST_SKIP() << "chromium is not installed (ci/setup installs it): browser test skipped";
   }
-  std::string load(const std::string& html, const std::string& name) {
+  std::string load(const std::string& html, const std::string& name, const std::string& fragment = "") {
     const auto path = std::filesystem::temp_directory_path() / ("dslab-viewer-test-" + name);
     EXPECT_EQ(write_page(path, html), "");
     std::string error;
-    auto dom = dump_dom(*chromium_, path, std::chrono::seconds(8), error);
+    auto dom = dump_dom(*chromium_, path, std::chrono::seconds(8), error, fragment);
     std::filesystem::remove(path);
     EXPECT_TRUE(dom) << error;
     return dom.value_or("");
@@ -209,6 +209,26 @@ TEST_F(Browser, RunPageDrawsEveryLaneAndMessageAndMarksTheFailure) {
   // The click on the failing event ran: the details name it.
   EXPECT_NE(dom.find("(the failing check)"), std::string::npos);
   EXPECT_EQ(dom.find("<script>alert"), std::string::npos);
+}
+
+TEST_F(Browser, AnEventShowsTheNodesStateBeforeAndAfterIt) {
+  const RunPage page = sample::page(msec(120));
+  // The second Pong delivered to n1: it counts a round trip, so "round_trips" changes.
+  std::uint64_t chosen = 0;
+  int pongs = 0;
+  for (const auto& e : page.events) {
+    if (e["kind"] == "deliver" && e["node"] == 1 && e["payload"]["type"] == "Pong" && ++pongs == 2) {
+      chosen = e["i"];
+    }
+  }
+  ASSERT_GT(chosen, 0u);
+  const std::string dom = load(render_run(page), "state.html", fmt::format("event={}", chosen));
+  EXPECT_EQ(attribute(dom, "data-errors"), "0");
+  EXPECT_NE(dom.find(fmt::format("#{}  deliver", chosen)), std::string::npos) << "the event is selected";
+  EXPECT_NE(dom.find("<h4>n1 before</h4><pre>"), std::string::npos) << dom.substr(dom.find("id=\"details\""), 3000);
+  EXPECT_NE(dom.find("<h4>n1 after (#" + std::to_string(chosen) + ")</h4><pre>"), std::string::npos);
+  EXPECT_NE(dom.find("<span class=\"changed\">  \"round_trips\""), std::string::npos)
+      << "the changed field is marked";
 }
 
 TEST_F(Browser, HistoryPageDrawsEveryOperationWithItsRole) {
