@@ -39,6 +39,7 @@ def test_row(t):
         reason = cell(t.get("reason") or RESULT.get(t["status"], t["status"]))
         if t.get("replay"):
             reason += f" — replay: `{cell(t['replay']).replace('`', '')}`"
+            reason += f" — picture of the run: add `--html run.html` to the replay"
     return (f"| {'✅' if ok else '❌'} | {cell(t['name'])} | {t['earned']}/{t['points']} | {t['visibility']} | "
             f"{cell(t.get('property', ''))} | {t['status']} | {reason} |")
 

@@ -37,6 +37,7 @@ def test_hidden_details_never_reach_the_student(tmp_path):
     assert "a check of this property failed" in text
     assert "expected 3 \\| got 4" in text  # a public reason, its table cell escaped
     assert "`dslab replay labA Public.Check --seed 7`" in text
+    assert "picture of the run: add `--html run.html` to the replay" in text
     assert "2026-03-12T09:00:00Z" in text and "does not count" in text and "student/labA/SUBMIT_LATE" in text
 
 

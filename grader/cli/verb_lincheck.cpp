@@ -1,4 +1,5 @@
-// `dslab lincheck`: checks history files for linearizability against a built-in model.
+// `dslab lincheck`: checks history files for linearizability against a built-in model; --html
+// draws one history and the checker's explanation (runtime/viewer).
 #include <cxxopts.hpp>
 #include <fmt/format.h>
 
@@ -12,6 +13,7 @@
 #include "grader/cli/verb.hpp"
 #include "runtime/lincheck/formats.hpp"
 #include "runtime/lincheck/run.hpp"
+#include "runtime/viewer/viewer.hpp"
 
 namespace {
 
@@ -37,6 +39,9 @@ cxxopts::Options make_options() {
       "budget", "time budget per file, in seconds; when spent the verdict is 'unknown'",
       cxxopts::value<double>())("explain", "explain each violation: longest linearizable "
                                            "prefix, the operation that cannot be placed, states")(
+      "html", "write the picture of the check to this HTML file (one history file only): the "
+              "operations as bars per client, the longest linearizable prefix, the operation that "
+              "cannot be placed and the possible states", cxxopts::value<std::string>())(
       "h,help", "show this help")("files", "history files", cxxopts::value<std::vector<std::string>>());
   opts.parse_positional({"files"});
   return opts;
@@ -74,14 +79,28 @@ int lincheck_main(int argc, char** argv) {
         std::chrono::duration<double>(seconds));
   }
   const bool explain = args.count("explain") != 0;
+  const auto& files = args["files"].as<std::vector<std::string>>();
+  const std::string html = args.count("html") != 0 ? args["html"].as<std::string>() : "";
+  if (args.count("html") != 0 && (files.size() != 1 || html.empty())) {
+    return usage_error(opts, "--html FILE draws one history: give exactly one history file");
+  }
   int status = kAllLinearizable;
-  for (const auto& file : args["files"].as<std::vector<std::string>>()) {
+  for (const auto& file : files) {
     try {
-      const auto report =
-          dslab::lincheck::check_file(file, *kind, options, args.count("allow-empty") != 0);
+      const auto report = dslab::lincheck::check_file(file, *kind, options,
+                                                      args.count("allow-empty") != 0, !html.empty());
       std::cout << dslab::lincheck::summary_line(report) << "\n";
       if (explain && report.result.explanation) {
         std::cout << report.result.explanation->to_text("    ");
+      }
+      if (!html.empty()) {
+        const std::string error =
+            dslab::viewer::write_page(html, dslab::viewer::render_history(report, file));
+        if (!error.empty()) {
+          std::cerr << "dslab lincheck: " << error << "\n";
+          return kUsageOrInputError;
+        }
+        std::cout << "picture: " << html << " (open it in a browser)\n";
       }
       if (report.result.verdict != Verdict::kLinearizable && status == kAllLinearizable) {
         status = kSomeNotLinearizable;

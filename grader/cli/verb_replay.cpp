@@ -1,6 +1,6 @@
 // `dslab replay LAB TEST --seed S`: re-runs one simulated test at one seed and prints its whole
-// trace (the command every failure report ends with); with --submission DIR, on a student's
-// files built in a build tree of their own.
+// trace (the command every failure report ends with); with --html FILE also writes its picture
+// (runtime/viewer); with --submission DIR, on a student's files built in a build tree of their own.
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,6 +27,9 @@ cxxopts::Options make_options() {
       "seed", "the seed to replay", cxxopts::value<std::uint64_t>())(
       "engine", "inprocess (debugger-friendly) or nodehost", cxxopts::value<std::string>()->default_value("inprocess"))(
       "trace-out", "also write the trace as JSON lines to this file", cxxopts::value<std::string>())(
+      "html", "also write the run's picture to this HTML file: lanes per node, message arrows, faults, "
+              "the node states before and after each event (open it in a browser)",
+      cxxopts::value<std::string>())(
       "submission", "replay on these student files (a folder with one folder per lab, e.g. a student's "
                     "checkout's student/): builds the test in <build-dir>/replay/<lab> first. Their code runs "
                     "unsandboxed on this machine", cxxopts::value<std::string>())(
@@ -90,6 +93,14 @@ int replay(int argc, char** argv) {
   set(dslab::env::kEngine, args["engine"].as<std::string>());
   set(dslab::env::kReplayProgram, dslab::cli::self_command());
   if (args.count("trace-out") != 0U) set(dslab::env::kTraceOut, args["trace-out"].as<std::string>());
+  if (args.count("html") != 0U) {
+    const fs::path html = fs::absolute(args["html"].as<std::string>());
+    if (html.empty() || fs::is_directory(html)) {
+      std::cerr << "dslab replay: --html needs a file name, got " << html.string() << "\n";
+      return 2;
+    }
+    set(dslab::env::kHtmlOut, html.string());
+  }
   const std::string filter = "--gtest_filter=" + test;
   std::string path = binary.string();
   char* exec_args[] = {path.data(), const_cast<char*>(filter.c_str()), nullptr};

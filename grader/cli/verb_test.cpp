@@ -20,6 +20,7 @@
 #include "grader/report/render.hpp"
 #include "grader/report/score.hpp"
 #include "runtime/env/env.hpp"
+#include "runtime/viewer/viewer.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -73,6 +74,9 @@ int hidden_points(const manifest::LabManifest& lab) {
   return sum;
 }
 
+// Where every failing simulated test writes the picture of its run (DSLAB_HTML_DIR).
+fs::path pictures_dir(const fs::path& build) { return build / "dslab-test" / "pictures"; }
+
 report::LabResult run_lab(const manifest::LabManifest& lab, const fs::path& build,
                           const std::string& engine) {
   std::vector<report::TestResult> results;
@@ -83,7 +87,8 @@ report::LabResult run_lab(const manifest::LabManifest& lab, const fs::path& buil
     s.scratch = build / "dslab-test";
     // The replay command a failure prints calls this dslab, as the student can paste it.
     s.extra_env = {env::assignment(env::kEngine, engine),
-                   env::assignment(env::kReplayProgram, cli::self_command())};
+                   env::assignment(env::kReplayProgram, cli::self_command()),
+                   env::assignment(env::kHtmlDir, pictures_dir(build).string())};
     results.push_back(grading::run_test(spec, s));
     std::cerr << fmt::format("[{}] {} {}\n", lab.id, spec.name,
                              report::to_string(results.back().status));
@@ -107,7 +112,7 @@ void print_report(const report::GradeReport& rep, const std::string& format, boo
 // After the table (one line per test): the one-screen report of the first failing simulated
 // tests, from the facts each test recorded (what failed, the trace excerpt, the property, the
 // replay command), then how to see the others.
-void print_failure_details(const report::GradeReport& rep, std::ostream& out) {
+void print_failure_details(const report::GradeReport& rep, const fs::path& build, std::ostream& out) {
   constexpr int kShown = 2;
   int shown = 0, more = 0;
   for (const auto& lab : rep.labs) {
@@ -127,6 +132,8 @@ void print_failure_details(const report::GradeReport& rep, std::ostream& out) {
         at = end + 1;
       }
       if (t.replay) text += "  replay: " + *t.replay + "\n";
+      const fs::path picture = pictures_dir(build) / viewer::page_file_name(lab.lab, t.name, *t.seed);
+      if (fs::exists(picture)) text += "  picture: " + picture.string() + " (open it in a browser)\n";
       out << "\n" << text;
       ++shown;
     }
@@ -184,6 +191,8 @@ int test(int argc, char** argv) {
                  "No test was run.\n";
     return kSomeFailed;
   }
+  std::error_code ec;
+  fs::remove_all(pictures_dir(build), ec);  // only this run's failures have a picture
   report::GradeReport rep;
   rep.submission = "local build " + build.string();
   rep.tool_version = "dslab 0.1";
@@ -192,7 +201,7 @@ int test(int argc, char** argv) {
     rep.labs.back().hidden_points_not_run = not_run[i];
   }
   print_report(rep, format, !hidden);
-  if (format == "table") print_failure_details(rep, std::cout);
+  if (format == "table") print_failure_details(rep, build, std::cout);
   bool all = true;
   for (const auto& lab : rep.labs) {
     for (const auto& t : lab.tests) all = all && t.status == report::TestStatus::kPassed;

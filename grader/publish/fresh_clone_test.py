@@ -214,6 +214,10 @@ def check_broken_node(source, published, clone, dslab, lab, public_count):
     replay = [l.split("replay: ", 1)[1] for l in report if l.startswith("  replay: ")]
     check(replay and replay[0].startswith("build/default/bin/dslab replay "),
           f"the replay command calls the student's dslab ({replay[:1]})")
+    pictures = [l.split("picture: ", 1)[1].split(" (open", 1)[0] for l in lines if l.startswith("  picture: ")]
+    check(pictures and (clone / pictures[0]).is_file()
+          and '<script type="application/json" id="data">' in (clone / pictures[0]).read_text(),
+          f"dslab test wrote the failure's picture ({pictures[:1]})")
     again = run(shlex.split(replay[0]), cwd=clone, capture=True, ok=(0, 1))
     check(f"seed={seed}" in again and "trace (all " in again,
           "the pasted replay command re-runs that seed and prints the whole trace")

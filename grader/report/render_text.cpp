@@ -110,6 +110,10 @@ void markdown_lab(std::string& out, const LabResult& lab, const RenderOptions& o
     std::string why = hide || t.status == TestStatus::kPassed ? md_escape(t.property) : md_escape(t.reason);
     if (!hide && t.seed) why += fmt::format(" (seed {})", *t.seed);
     if (!hide && t.replay && t.status != TestStatus::kPassed) why += "<br>replay: " + md_code(*t.replay);
+    // A public failure can be drawn where it can be replayed: in the student's own checkout.
+    if (!hide && t.replay && t.status != TestStatus::kPassed && t.visibility == manifest::Visibility::kPublic) {
+      why += "<br>picture: " + md_code(*t.replay + " --html run.html");
+    }
     out += fmt::format("| {} | {} | {}/{} | {} | {} | {} | {} |\n", t.status == TestStatus::kPassed ? "✅" : "❌",
                        md_escape(t.name), t.earned, t.points, manifest::to_string(t.visibility),
                        to_string(t.status), wall_time(t), why);

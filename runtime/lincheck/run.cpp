@@ -25,19 +25,30 @@ std::optional<ModelKind> parse_model_kind(std::string_view name) {
 namespace {
 
 template <class Parsed>
-Result check_parsed(const Parsed& parsed, const Options& options) {
+Result check_parsed(const Parsed& parsed, const Options& options,
+                    std::vector<OperationView>* operations) {
+  if (operations != nullptr) {
+    for (const auto& op : parsed.history) {
+      const Time ret = op.known() ? op.ret : kNever;
+      std::string what = parsed.model.describe(op.input, op.output);
+      std::string text = detail::describe_operation(op.client, what, op.call, ret, op.known());
+      operations->push_back(OperationView{.client = op.client, .call = op.call, .ret = ret,
+                                          .known = op.known(), .what = std::move(what),
+                                          .text = std::move(text)});
+    }
+  }
   return check(parsed.model, parsed.history, options);
 }
 
 Result check_kind(std::istream& in, const std::string& file, ModelKind kind,
-                  const Options& options) {
+                  const Options& options, std::vector<OperationView>* operations) {
   switch (kind) {
     case ModelKind::kRegister:
-      return check_parsed(read_register(in, file), options);
+      return check_parsed(read_register(in, file), options, operations);
     case ModelKind::kKv:
-      return check_parsed(read_kv(in, file), options);
+      return check_parsed(read_kv(in, file), options, operations);
     case ModelKind::kBank:
-      return check_parsed(read_bank(in, file), options);
+      return check_parsed(read_bank(in, file), options, operations);
   }
   throw std::invalid_argument("unknown model kind");
 }
@@ -45,12 +56,13 @@ Result check_kind(std::istream& in, const std::string& file, ModelKind kind,
 }  // namespace
 
 FileReport check_stream(std::istream& in, const std::string& file, ModelKind kind,
-                        const Options& options, bool allow_empty) {
+                        const Options& options, bool allow_empty, bool keep_operations) {
   const auto start = std::chrono::steady_clock::now();
   FileReport report;
   report.file = file;
   try {
-    report.result = check_kind(in, file, kind, options);
+    report.result =
+        check_kind(in, file, kind, options, keep_operations ? &report.operations : nullptr);
   } catch (const std::invalid_argument& e) {  // inconsistent times: name the file
     throw InputError(file, 0, e.what());
   }
@@ -66,7 +78,7 @@ FileReport check_stream(std::istream& in, const std::string& file, ModelKind kin
 }
 
 FileReport check_file(const std::string& path, ModelKind kind, const Options& options,
-                      bool allow_empty) {
+                      bool allow_empty, bool keep_operations) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (!std::filesystem::exists(status)) throw InputError(path, 0, "no such file");
@@ -76,7 +88,7 @@ FileReport check_file(const std::string& path, ModelKind kind, const Options& op
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
-  return check_stream(in, path, kind, options, allow_empty);
+  return check_stream(in, path, kind, options, allow_empty, keep_operations);
 }
 
 std::string summary_line(const FileReport& report) {

@@ -28,6 +28,9 @@ struct SimConfig {
   Duration timer_jitter = 0;                   ///< timers fire up to this much late (random)
   Duration start_spread = 0;                   ///< nodes boot at random times in [0, spread]
   trace::Level trace = trace::Level::kFull;
+  /// With a full trace, also keep each node's state view after every handler call (the HTML
+  /// viewer shows it; one engine view per event, so only replays and failure re-runs ask).
+  bool trace_states = false;
   bool keep_outputs = true;                    ///< keep outputs() (observers see them anyway)
   std::uint64_t max_events = 20'000'000;       ///< a run that needs more fails ("limit")
   std::size_t max_effects_per_event = 100'000; ///< a handler that does more fails ("limit")
@@ -162,7 +165,8 @@ class Simulator {
   void apply_send(NodeId from, node::Send<P>& send);
   void apply_output(NodeId n, Output output);
   void check_invariants();
-  void note(trace::Kind kind, NodeId node, NodeId peer, std::string what, std::string decision = {});
+  void note(trace::Kind kind, NodeId node, NodeId peer, std::string what, std::string decision = {},
+            codec::Json json = {});
 
   SimConfig config_;
   engine::Engine<P>& engine_;
@@ -177,6 +181,11 @@ class Simulator {
   std::priority_queue<Pending, std::vector<Pending>, std::greater<>> queue_;
   std::vector<std::optional<Message>> messages_;
   std::vector<std::uint64_t> free_messages_;
+  // With a full trace: the trace index of the send (or duplicate) that queued each message slab
+  // entry, so deliveries and drops on arrival name their cause; kNoSend for injected messages.
+  static constexpr std::uint64_t kNoSend = ~std::uint64_t{0};
+  std::vector<std::uint64_t> sent_at_;
+  void remember_send(std::uint64_t ref);
   std::vector<NamedAction> actions_;
   std::vector<std::pair<std::string, Invariant>> invariants_;
   std::vector<OutputObserver> observers_;

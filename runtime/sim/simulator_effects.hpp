@@ -65,7 +65,9 @@ void Simulator<P>::apply_send(NodeId from, node::Send<P>& send) {
   if (send.to == from && !network_.faulty_self) {
     fate(Fate::kSelf, false, network_.min_latency);
     record(trace::Kind::kSend, "self");
-    push(now_ + network_.min_latency, EventKind::kDeliver, send.to, from, store(std::move(send.msg)));
+    const std::uint64_t ref = store(std::move(send.msg));
+    remember_send(ref);
+    push(now_ + network_.min_latency, EventKind::kDeliver, send.to, from, ref);
     return;
   }
   if (!links_.connected(from, send.to)) {
@@ -89,12 +91,16 @@ void Simulator<P>::apply_send(NodeId from, node::Send<P>& send) {
     bool spiked2 = false;
     const Duration delay2 = draw_delay(spiked2);
     record(trace::Kind::kDuplicate, full ? fmt::format("copy arrives after {}", format_time(delay2)) : "");
-    push(now_ + delay2, EventKind::kDeliver, send.to, from, store(send.msg));
+    const std::uint64_t copy = store(send.msg);
+    remember_send(copy);
+    push(now_ + delay2, EventKind::kDeliver, send.to, from, copy);
   }
   fate(Fate::kInFlight, duplicate, delay);
   record(trace::Kind::kSend,
          full ? fmt::format("delay {}{}", format_time(delay), spiked ? " (spike)" : "") : "");
-  push(now_ + delay, EventKind::kDeliver, send.to, from, store(std::move(send.msg)));
+  const std::uint64_t ref = store(std::move(send.msg));
+  remember_send(ref);
+  push(now_ + delay, EventKind::kDeliver, send.to, from, ref);
 }
 
 template <node::Protocol P>

@@ -64,6 +64,13 @@ std::uint64_t Simulator<P>::store(Message msg) {
 }
 
 template <node::Protocol P>
+void Simulator<P>::remember_send(std::uint64_t ref) {
+  if (!trace_.full()) return;
+  if (sent_at_.size() <= ref) sent_at_.resize(ref + 1, kNoSend);
+  sent_at_[ref] = trace_.count() - 1;
+}
+
+template <node::Protocol P>
 auto Simulator<P>::take(std::uint64_t ref) -> Message {
   Message msg = std::move(*messages_[ref]);
   messages_[ref].reset();
@@ -79,14 +86,16 @@ void Simulator<P>::at(Time t, std::string name, Action action) {
 
 template <node::Protocol P>
 void Simulator<P>::inject_at(Time t, NodeId to, Message msg) {
-  push(std::max(t, now_), EventKind::kDeliver, to, kEnvironment, store(std::move(msg)));
+  const std::uint64_t ref = store(std::move(msg));
+  if (ref < sent_at_.size()) sent_at_[ref] = kNoSend;
+  push(std::max(t, now_), EventKind::kDeliver, to, kEnvironment, ref);
 }
 
 template <node::Protocol P>
 void Simulator<P>::note(trace::Kind kind, NodeId node, NodeId peer, std::string what,
-                        std::string decision) {
+                        std::string decision, codec::Json json) {
   trace_.record(now_, kind, node, peer, codec::hash(what) ^ codec::hash(decision),
-                std::move(what), std::move(decision));
+                std::move(what), std::move(decision), std::move(json));
 }
 
 template <node::Protocol P>
@@ -132,7 +141,14 @@ void Simulator<P>::partition(const std::vector<std::set<NodeId>>& groups) {
     }
     what += "}";
   }
-  note(trace::Kind::kPartition, 0, 0, what);
+  // The groups as data too, for the HTML viewer's shading (not part of the hash).
+  codec::Json json = {{"groups", codec::Json::array()}};
+  for (const auto& g : groups) {
+    codec::Json ids = codec::Json::array();
+    for (NodeId n : g) ids.push_back(n);
+    json["groups"].push_back(std::move(ids));
+  }
+  note(trace::Kind::kPartition, 0, 0, what, {}, std::move(json));
 }
 
 template <node::Protocol P>
@@ -239,9 +255,14 @@ void Simulator<P>::deliver(const Pending& e) {
   Message msg = take(e.ref);
   const bool full = trace_.full();
   const std::uint64_t h = trace_.level() == trace::Level::kOff ? 0 : codec::hash(msg);
+  const std::uint64_t sent = full && e.ref < sent_at_.size() ? sent_at_[e.ref] : kNoSend;
+  auto link = [&] {
+    if (sent != kNoSend) trace_.set_cause_of_last(sent);
+  };
   auto drop = [&](DropReason reason, std::string why) {
     trace_.record(now_, trace::Kind::kDrop, e.from, e.node, h, full ? codec::to_text(msg) : "",
                   std::move(why), full ? codec::to_json(msg) : codec::Json{});
+    link();
     run_events_.drop(DropEvent<P>{now_, e.from, e.node, msg, reason});
   };
   if (!slot(e.node).up) return drop(DropReason::kDown, fmt::format("n{} is down", e.node));
@@ -258,6 +279,7 @@ void Simulator<P>::deliver(const Pending& e) {
   trace_.record(now_, e.from == kEnvironment ? trace::Kind::kInject : trace::Kind::kDeliver, e.node,
                 e.from, h, full ? codec::to_text(msg) : "", {},
                 full ? codec::to_json(msg) : codec::Json{});
+  link();
   call_node(e.node, [&](node::EventScope<P>& scope) { engine_.deliver(scope, e.from, msg); });
 }
 
@@ -280,6 +302,8 @@ template <node::Protocol P>
 template <class Call>
 void Simulator<P>::call_node(NodeId n, Call&& call) {
   Slot& s = slot(n);
+  const bool keep_state = trace_.full() && config_.trace_states;
+  const std::uint64_t handler_event = trace_.count() - 1;  // the start/deliver/timer just recorded
   effects_.clear();
   node::EventScope<P> scope;
   scope.self = n;
@@ -300,6 +324,13 @@ void Simulator<P>::call_node(NodeId n, Call&& call) {
     return;
   }
   apply_effects(n);
+  if (keep_state && s.up) {
+    try {
+      trace_.set_state(handler_event, engine_.view(n));
+    } catch (const engine::EngineFailure&) {
+      // No state to show: the run's own failure (if any) is reported by the handler call.
+    }
+  }
 }
 
 }  // namespace dslab::sim

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "runtime/env/env.hpp"
+#include "runtime/viewer/viewer.hpp"
 
 namespace dslab::labkit {
 
@@ -14,6 +15,21 @@ void export_trace(const trace::Recorder& trace) {
   if (path.empty()) return;
   std::ofstream out(path);
   trace.write_json_lines(out);
+}
+
+void export_picture(std::uint64_t seed, const trace::Recorder& trace, int nodes) {
+  const auto path = env::text(env::kHtmlOut);
+  if (!path) return;
+  const viewer::RunPage page{
+      .title = fmt::format("{}  {}  seed={}", current_lab(), current_test(), seed),
+      .failure = "",
+      .property = "",
+      .replay = replay_command(seed),
+      .nodes = nodes,
+      .events = viewer::events_json(trace.events())};
+  const std::string error = viewer::write_page(*path, viewer::render_run(page));
+  if (!error.empty()) std::cerr << "dslab: no picture of this run: " << error << "\n";
+  else std::cout << "picture: " << *path << " (open it in a browser)\n";
 }
 
 void print_replayed(std::uint64_t seed, const trace::Recorder& trace, int nodes) {

@@ -35,6 +35,10 @@ bool eventually(sim::Simulator<P>& sim, Time deadline, const std::function<bool(
 /// Writes the trace as JSON lines to $DSLAB_TRACE_OUT when set (the grader collects it).
 void export_trace(const trace::Recorder& trace);
 
+/// Writes the HTML picture of a passing replayed run to $DSLAB_HTML_OUT when set (a failing
+/// run's picture is written by report_failure).
+void export_picture(std::uint64_t seed, const trace::Recorder& trace, int nodes);
+
 /// Prints a passing replayed run's whole trace (DSLAB_SEED set).
 void print_replayed(std::uint64_t seed, const trace::Recorder& trace, int nodes);
 
@@ -49,11 +53,15 @@ template <class P, class ConfigFn, class ScenarioFn>
   for (const std::uint64_t seed : seeds) {
     sim::SimConfig c = config(seed);
     c.seed = seed;
+    c.trace_states = c.trace == trace::Level::kFull && pictures_wanted();
     sim::Simulator<P> sim(c, engine);
     scenario(sim);
     if (sim.failed() || replaying()) export_trace(sim.trace());
     if (sim.failed()) return report_failure(failed_run(seed, sim));
-    if (replaying()) print_replayed(seed, sim.trace(), c.nodes);
+    if (replaying()) {
+      export_picture(seed, sim.trace(), c.nodes);
+      print_replayed(seed, sim.trace(), c.nodes);
+    }
   }
   return ::testing::AssertionSuccess();
 }
@@ -74,6 +82,7 @@ template <class P, class ConfigFn, class ScenarioFn>
     sim::SimConfig c = config(seed);
     c.seed = seed;
     c.trace = trace::Level::kFull;
+    c.trace_states = pictures_wanted();
     auto sim = std::make_unique<sim::Simulator<P>>(c, engine);
     scenario(*sim);
     return sim;

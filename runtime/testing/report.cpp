@@ -4,12 +4,15 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <iostream>
 #include <vector>
 
 #include "runtime/env/env.hpp"
 #include "runtime/testing/facts.hpp"
 #include "runtime/testing/seeds.hpp"
 #include "runtime/trace/excerpt.hpp"
+#include "runtime/viewer/viewer.hpp"
 
 namespace dslab::labkit {
 namespace {
@@ -72,10 +75,39 @@ std::string format_failure(const FailedRun& run) {
   if (!run.property.empty()) out += fmt::format("  property: {}\n", run.property);
   if (shows_trace(run)) out += trace_section(run);
   out += fmt::format("  replay: {}\n", replay_command(run.seed));
+  if (!run.picture.empty()) out += fmt::format("  picture: {} (open it in a browser)\n", run.picture);
   return out;
 }
 
-::testing::AssertionResult report_failure(const FailedRun& run) {
+bool pictures_wanted() { return env::text(env::kHtmlOut) || env::text(env::kHtmlDir); }
+
+std::string write_picture(const FailedRun& run) {
+  if (run.events.empty() || !pictures_wanted()) return "";
+  std::filesystem::path path;
+  if (const auto out = env::text(env::kHtmlOut)) {
+    path = *out;
+  } else {
+    path = std::filesystem::path(*env::text(env::kHtmlDir)) /
+           viewer::page_file_name(current_lab(), current_test(), run.seed);
+  }
+  viewer::RunPage page{
+      .title = fmt::format("{}  {}  seed={}", current_lab(), current_test(), run.seed),
+      .failure = reason(run),
+      .property = run.property,
+      .replay = replay_command(run.seed),
+      .nodes = run.nodes,
+      .events = viewer::events_json(run.events)};
+  const std::string error = viewer::write_page(path, viewer::render_run(page));
+  if (!error.empty()) {
+    std::cerr << "dslab: no picture of this run: " << error << "\n";
+    return "";
+  }
+  return path.string();
+}
+
+::testing::AssertionResult report_failure(const FailedRun& failed) {
+  FailedRun run = failed;
+  run.picture = write_picture(run);
   // The grader reads these facts from the JSON result file, never the text below.
   record_facts(Facts{.kind = run.kind,
                      .property = run.property,

@@ -41,11 +41,22 @@ struct FailedRun {
   /// Nodes the failed check names; the trace excerpt centres on them (empty: the nodes of the
   /// event the violation was detected at). See runtime/trace/excerpt.hpp.
   std::vector<NodeId> focus = {};
+  /// Where the HTML picture of the run was written ("" if none); report_failure sets it.
+  std::string picture = {};
 };
+
+/// Whether failures of this process write HTML pictures (DSLAB_HTML_OUT or DSLAB_HTML_DIR is
+/// set): full-trace runs then also keep the nodes' states (SimConfig::trace_states).
+bool pictures_wanted();
+
+/// Writes the HTML picture of a failed run (runtime/viewer) to $DSLAB_HTML_OUT, else into
+/// $DSLAB_HTML_DIR as viewer::page_file_name(lab, test, seed); returns the path written, or ""
+/// (neither set, no trace, or the file could not be written: a note goes to stderr).
+std::string write_picture(const FailedRun& run);
 
 /// Formats the report: "FAIL <lab>  <test>  seed=S  (N seeds)", the reason line
 /// "  <kind> at t=<time>: <message>", the property, the trace excerpt around the failure
-/// (runtime/trace/excerpt.hpp) and the replay command.
+/// (runtime/trace/excerpt.hpp), the replay command and the picture's path when one was written.
 std::string format_failure(const FailedRun& run);
 
 /// THE failure path of the kit: formats the report (and records it for the grader) and returns

@@ -146,6 +146,7 @@ class Runner {
     sim::SimConfig c = config(seed);
     c.seed = seed;
     c.trace = level;
+    c.trace_states = level == trace::Level::kFull && pictures_wanted();
     auto r = std::make_unique<Run>(engine, std::move(c), settings);
     if (!r->sim.failed()) scenario(r->sim, r->checkers);
     return r;
@@ -178,6 +179,7 @@ class Runner {
     }
     if (replaying()) {
       export_trace(first->sim.trace());
+      export_picture(seed, first->sim.trace(), first->sim.size());
       print_replayed(seed, first->sim.trace(), first->sim.size());
     }
     if (!audit) return ::testing::AssertionSuccess();

@@ -80,6 +80,14 @@ void Recorder::record(Time time, Kind kind, NodeId node, NodeId peer, std::uint6
   ++count_;
 }
 
+void Recorder::set_cause_of_last(std::uint64_t cause) {
+  if (level_ == Level::kFull && !events_.empty()) events_.back().cause = cause;
+}
+
+void Recorder::set_state(std::uint64_t index, codec::Json state) {
+  if (level_ == Level::kFull && index < events_.size()) events_[index].state = std::move(state);
+}
+
 codec::Json to_json(const Event& e) {
   codec::Json j = codec::Json::object();
   j["i"] = e.index;
@@ -87,8 +95,11 @@ codec::Json to_json(const Event& e) {
   j["kind"] = kind_name(e.kind);
   j["node"] = e.node;
   if (e.peer != 0) j["peer"] = e.peer;
+  if (!e.what.empty()) j["what"] = e.what;
   if (!e.json.is_null()) j["payload"] = e.json;
   if (!e.decision.empty()) j["decision"] = e.decision;
+  if (e.cause) j["cause"] = *e.cause;
+  if (!e.state.is_null()) j["state"] = e.state;
   return j;
 }
 

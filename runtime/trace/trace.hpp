@@ -51,6 +51,12 @@ struct Event {
   std::string decision;   ///< the fault decision or detail ("delay 1.2ms", "partitioned")
   codec::Json json;       ///< JSON view of the payload (null when none)
   std::uint64_t hash = 0; ///< hash of this event alone
+  /// The event this one follows from: for a delivery, or a drop on arrival, the index of the
+  /// send (or duplicate) that put the message on the wire. Not part of the hash.
+  std::optional<std::uint64_t> cause = std::nullopt;
+  /// For the event that ran a handler (start, deliver, inject, timer): the node's state view
+  /// after the handler, when the run records states (SimConfig::trace_states). Not hashed.
+  codec::Json state = {};
 };
 
 /// Collects a run's events. Not thread-safe.
@@ -66,6 +72,11 @@ class Recorder {
   /// `what`, `decision` and `json` are only kept at Level::kFull.
   void record(Time time, Kind kind, NodeId node, NodeId peer, std::uint64_t content_hash,
               std::string what = {}, std::string decision = {}, codec::Json json = {});
+
+  /// Sets the cause of the last recorded event (Level::kFull only; see Event::cause).
+  void set_cause_of_last(std::uint64_t cause);
+  /// Attaches a node's state view to event `index` (Level::kFull only; see Event::state).
+  void set_state(std::uint64_t index, codec::Json state);
 
   /// A hash of every event so far: equal hashes mean (with overwhelming probability) equal runs.
   std::uint64_t hash() const { return hash_; }

@@ -37,13 +37,18 @@ TEST(Trace, OffLevelRecordsNothingAndHashLevelKeepsNoEvents) {
 TEST(Trace, JsonLinesHaveOneObjectPerEvent) {
   Recorder r;
   r.record(1500, Kind::kSend, 1, 2, 9, "Ping(seq=1)", "delay 1.000ms", codec::Json{{"seq", 1}});
-  r.record(2500, Kind::kDrop, 1, 2, 9, "Ping(seq=2)", "lost");
+  r.record(2500, Kind::kDeliver, 2, 1, 9, "Ping(seq=1)");
+  const std::uint64_t hash = r.hash();
+  r.set_cause_of_last(0);
+  r.set_state(1, codec::Json{{"seen", 1}});
+  EXPECT_EQ(r.hash(), hash) << "causes and states are not part of the run's hash";
   std::ostringstream out;
   r.write_json_lines(out);
   EXPECT_EQ(out.str(),
-            "{\"i\":0,\"t\":1500,\"kind\":\"send\",\"node\":1,\"peer\":2,\"payload\":{\"seq\":1},"
-            "\"decision\":\"delay 1.000ms\"}\n"
-            "{\"i\":1,\"t\":2500,\"kind\":\"drop\",\"node\":1,\"peer\":2,\"decision\":\"lost\"}\n");
+            "{\"i\":0,\"t\":1500,\"kind\":\"send\",\"node\":1,\"peer\":2,\"what\":\"Ping(seq=1)\","
+            "\"payload\":{\"seq\":1},\"decision\":\"delay 1.000ms\"}\n"
+            "{\"i\":1,\"t\":2500,\"kind\":\"deliver\",\"node\":2,\"peer\":1,\"what\":\"Ping(seq=1)\","
+            "\"cause\":0,\"state\":{\"seen\":1}}\n");
 }
 
 TEST(Trace, RenderingDrawsArrowsTowardTheReceiverAndKeepsTheLastN) {
