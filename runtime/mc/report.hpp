@@ -36,6 +36,7 @@ std::vector<trace::Event> counterexample(Explorer<P>& explorer, const Result& re
 struct Expect {
   std::string property;     ///< the test's property, for the report
   std::string search;       ///< "breadth-first search to depth 12" (said in the report)
+  std::string goal = {};    ///< expect_goal: the goal in words ("some node decided")
 };
 
 /// Passes when the search found no violation (exhausted, or stopped by a bound, which the
@@ -72,8 +73,9 @@ template <node::Protocol P>
   labkit::FailedRun run;
   run.seed = explorer.model().seed;
   run.kind = "liveness";
-  run.message = fmt::format("no reachable state where {} found by {} ({} states{})",
-                            expect.property, expect.search, result.states,
+  run.message = fmt::format("no state where {} was found by {} ({} states{})",
+                            expect.goal.empty() ? expect.property : expect.goal, expect.search,
+                            result.states,
                             result.verdict == Verdict::kStopped ? ", stopped by its bounds" : "");
   run.nodes = explorer.model().nodes;
   run.property = expect.property;
