@@ -18,9 +18,10 @@ namespace mc = dslab::mc;
 
 std::unique_ptr<dslab::engine::Engine<Protocol>> make_engine(bool host) {
   if (!host) return std::make_unique<dslab::engine::InProcessEngine<PaxosNode>>();
-  dslab::host::HostOptions options;
-  options.host_path = DSLAB_LAB_HOST;
-  return std::make_unique<dslab::host::HostEngine<Protocol>>(options);
+  dslab::host::HostOptions defaults;
+  defaults.host_path = DSLAB_LAB_HOST;  // DSLAB_STUDENT_BIN=<variant dir> measures a variant
+  return std::make_unique<dslab::host::HostEngine<Protocol>>(
+      dslab::host::options_from_env(defaults));
 }
 
 void report(benchmark::State& st, const mc::Result& r, std::uint64_t states, std::size_t bytes) {
