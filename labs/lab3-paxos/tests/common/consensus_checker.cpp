@@ -9,31 +9,35 @@ ConsensusChecker::ConsensusChecker(Sim& sim) : sim_(sim) {
   sim_.on_output([this](const auto& record) { return check(record); });
 }
 
+std::optional<std::string> Decisions::observe(NodeId n, const Value& value,
+                                              const std::string& when) {
+  // " at t=12.000ms", or nothing when the caller has no time to tell (a model checker's state).
+  const auto at = [](const std::string& w) { return w.empty() ? std::string() : " at " + w; };
+  if (proposed_.count(value) == 0) {
+    return fmt::format("validity: n{} decided \"{}\"{}, a value no client proposed", n, value,
+                       at(when));
+  }
+  if (decisions_.count(n) != 0) {
+    return fmt::format("exactly-once: n{} output Decided(\"{}\") again{}{}", n, value, at(when),
+                       when.empty() ? "" : " (first" + at(decisions_.at(n)) + ")");
+  }
+  if (value_ && *value_ != value) {
+    return fmt::format("agreement: n{} decided \"{}\"{} but n{} decided \"{}\"{}", n, value,
+                       at(when), first_, *value_, at(first_when_));
+  }
+  decisions_.emplace(n, when);
+  if (!value_) {
+    value_ = value;
+    first_ = n;
+    first_when_ = when;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> ConsensusChecker::check(
     const dslab::sim::OutputRecord<Protocol>& record) {
   const auto& decided = std::get<Decided>(record.output);
-  const auto at = dslab::format_time(record.time);
-  if (proposed_.count(decided.value) == 0) {
-    return fmt::format("validity: n{} decided \"{}\" at t={}, a value no client proposed",
-                       record.node, decided.value, at);
-  }
-  if (decisions_.count(record.node) != 0) {
-    return fmt::format("exactly-once: n{} output Decided(\"{}\") again at t={} (first at t={})",
-                       record.node, decided.value, at,
-                       dslab::format_time(decisions_.at(record.node)));
-  }
-  if (value_ && *value_ != decided.value) {
-    return fmt::format("agreement: n{} decided \"{}\" at t={} but n{} decided \"{}\" at t={}",
-                       record.node, decided.value, at, first_, *value_,
-                       dslab::format_time(first_at_));
-  }
-  decisions_.emplace(record.node, record.time);
-  if (!value_) {
-    value_ = decided.value;
-    first_ = record.node;
-    first_at_ = record.time;
-  }
-  return std::nullopt;
+  return decisions_.observe(record.node, decided.value, "t=" + dslab::format_time(record.time));
 }
 
 bool ConsensusChecker::all_live_decided() const {
