@@ -520,7 +520,8 @@ def run_selftest(args):
     line = sorted(hidden_code_lines(args.source))[0]
     report = {"schema": "dslab-report/1", "labs": [{"lab": LAB, "score": 0.0, "build_log_excerpt":
               "fatal error\n" + line, "tests": [{"name": f"T{i}", "status": "build_failed"}
-                                                for i in range(manifest_test_count(args.source))]}]}
+                                                for i in range(manifest_test_count(args.source))],
+              "seeds_at_most": QUICK_SEEDS, "notes": ["quick grade: at most 20 seeds"]}]}
     inner = Checks(verbose=False)
     check_report(inner, "selftest", {"score": 0.0, "build_failed": True}, json.dumps(report),
                  args.source)
