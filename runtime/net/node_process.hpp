@@ -46,7 +46,8 @@ class NodeProcess {
       : options_(std::move(options)),
         ids_(options_.cluster.ids()),
         log_(options_.id, options_.log_level),
-        storage_file_(options_.data_dir / ("node-" + std::to_string(options_.id) + ".storage")),
+        storage_file_(options_.data_dir / ("node-" + std::to_string(options_.id) + ".storage"),
+                      options_.sync),
         rng_(options_.seed),
         transport_(transport_options()),
         accept_{.protocol = protocol_id<P>(), .senders = ids_} {
@@ -184,12 +185,13 @@ class NodeProcess {
   }
 
   bool apply(Time now) {
-    const bool wrote = std::any_of(effects_.begin(), effects_.end(), [](const auto& e) {
-      return std::holds_alternative<node::StorageWrite>(e);
-    });
-    if (wrote) {
+    writes_.clear();
+    for (const auto& e : effects_) {
+      if (const auto* w = std::get_if<node::StorageWrite>(&e)) writes_.push_back(*w);
+    }
+    if (!writes_.empty()) {
       try {
-        storage_file_.save(storage_);  // durable before any message of this handler leaves
+        storage_file_.append(storage_, writes_);  // durable before any message of this handler leaves
       } catch (const StorageError& e) {
         return crash(e.what());
       }
@@ -248,6 +250,7 @@ class NodeProcess {
   Acceptance accept_;
   N node_{};
   node::Effects<P> effects_;
+  std::vector<node::StorageWrite> writes_;
   TimerQueue<Timer> timers_;
   std::deque<std::pair<NodeId, Message>> local_;
   std::optional<LeaderDetector> detector_;
