@@ -1,5 +1,6 @@
 // `dslab cluster LAB`: runs a lab's node program as a local cluster of processes on loopback
-// (runtime/net), injects a fault schedule (kill -9, restart, SIGSTOP/SIGCONT), prints a live line
+// (runtime/net), injects a fault schedule (kill -9, restart, SIGSTOP/SIGCONT; partitions, drops
+// and delays through the nodes' transports: cluster_faults.hpp), prints a live line
 // every second, keeps every node's log and events in --out, checks the run, and stops everything
 // it started on success, failure, Ctrl-C and SIGTERM. Lab 5 gets closed-loop bank clients whose
 // history is checked with the linearizability checker's bank model.
@@ -21,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "grader/cli/cluster_faults.hpp"
 #include "grader/cli/paths.hpp"
 #include "grader/cli/submission_build.hpp"
 #include "grader/cli/verb.hpp"
@@ -32,6 +34,8 @@
 namespace {
 namespace fs = std::filesystem;
 using dslab::NodeId;
+using dslab::cli::Fault;
+using dslab::cli::NetworkFaults;
 using dslab::net::LocalCluster;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
@@ -39,9 +43,6 @@ using std::chrono::milliseconds;
 std::atomic<int> g_signal{0};
 void on_signal(int signal) { g_signal.store(signal); }
 
-/// One scheduled fault.
-struct Fault {
-  milliseconds at{0};
   std::string action;  ///< kill, restart, pause, resume
   NodeId node = 0;
 };
@@ -54,8 +55,7 @@ cxxopts::Options make_options() {
                      "                         [--out DIR]\n"
                      "  lab5-bank: M closed-loop bank clients (one request outstanding each, retries,\n"
                      "  redirects followed); their history is checked for linearizability.\n"
-                     "  SPEC: comma-separated ACTION:NODE@SECONDS, ACTION one of kill (kill -9), restart,\n"
-                     "  pause (SIGSTOP), resume (SIGCONT); e.g. --faults kill:3@2,restart:3@5\n"
+                     + std::string(dslab::cli::kFaultSyntax) +
                      "Exit status: 0 when every check passed, 1 when one failed, 2 on bad input,\n"
                      "130/143 when stopped by Ctrl-C/SIGTERM (every node process is stopped first).");
   o.add_options()("lab", "lab id, e.g. lab2-detector", cxxopts::value<std::string>())(
@@ -81,40 +81,6 @@ cxxopts::Options make_options() {
   o.parse_positional({"lab"});
   o.positional_help("LAB");
   return o;
-}
-
-/// Parses SPEC; throws std::invalid_argument with a one-line reason.
-std::vector<Fault> parse_faults(const std::string& spec, int replicas) {
-  std::vector<Fault> faults;
-  std::size_t start = 0;
-  while (start < spec.size()) {
-    const std::size_t end = std::min(spec.find(',', start), spec.size());
-    const std::string item = spec.substr(start, end - start);
-    start = end + 1;
-    const auto colon = item.find(':');
-    const auto at = item.find('@');
-    if (colon == std::string::npos || at == std::string::npos || at < colon) {
-      throw std::invalid_argument("fault '" + item + "' is not ACTION:NODE@SECONDS");
-    }
-    Fault f;
-    f.action = item.substr(0, colon);
-    if (f.action != "kill" && f.action != "restart" && f.action != "pause" && f.action != "resume") {
-      throw std::invalid_argument("fault '" + item + "': action must be kill, restart, pause or resume");
-    }
-    try {
-      f.node = std::stoi(item.substr(colon + 1, at - colon - 1));
-      f.at = milliseconds(static_cast<std::int64_t>(std::stod(item.substr(at + 1)) * 1000));
-    } catch (const std::exception&) {
-      throw std::invalid_argument("fault '" + item + "': NODE and SECONDS must be numbers");
-    }
-    if (f.node < 1 || f.node > replicas) {
-      throw std::invalid_argument("fault '" + item + "': node must be 1.." + std::to_string(replicas));
-    }
-    if (f.at.count() < 0) throw std::invalid_argument("fault '" + item + "': time must be >= 0");
-    faults.push_back(f);
-  }
-  std::stable_sort(faults.begin(), faults.end(), [](const Fault& a, const Fault& b) { return a.at < b.at; });
-  return faults;
 }
 
 /// "Trust(leader=3)" from an output's JSON view.
@@ -173,7 +139,8 @@ std::string live_line(const LocalCluster& cluster, double seconds, std::size_t f
                             faults_done, faults_total);
 }
 
-void apply(LocalCluster& cluster, const Fault& f) {
+void apply(LocalCluster& cluster, NetworkFaults& network, const Fault& f) {
+  if (dslab::cli::is_network_fault(f)) network.apply(cluster, f);
   if (f.action == "kill") cluster.kill(f.node);
   if (f.action == "restart" && !cluster.running(f.node)) cluster.start(f.node);
   if (f.action == "pause") cluster.pause(f.node);
@@ -305,7 +272,7 @@ class Load {
 };
 
 /// Runs the schedule until the duration passes or a signal arrives. Returns the signal, or 0.
-int run_schedule(LocalCluster& cluster, const Run& run, Load& load) {
+int run_schedule(LocalCluster& cluster, const Run& run, Load& load, NetworkFaults& network) {
   const auto start = Clock::now();
   std::size_t next_fault = 0;
   auto next_line = start + std::chrono::seconds(1);
@@ -314,14 +281,15 @@ int run_schedule(LocalCluster& cluster, const Run& run, Load& load) {
     const auto now = Clock::now();
     while (next_fault < run.faults.size() && start + run.faults[next_fault].at <= now) {
       const Fault& f = run.faults[next_fault++];
-      std::cout << fmt::format("{:6.1f}s  fault: {} n{}\n",
-                               std::chrono::duration<double>(now - start).count(), f.action, f.node);
-      apply(cluster, f);
+      std::cout << fmt::format("{:6.1f}s  fault: {}\n", std::chrono::duration<double>(now - start).count(),
+                               dslab::cli::describe(f));
+      apply(cluster, network, f);
     }
     if (now >= next_line) {
       std::cout << live_line(cluster, std::chrono::duration<double>(now - start).count(), next_fault,
                              run.faults.size(), !load.active())
                 << load.live(1.0) << std::endl;
+      network.resend(cluster);  // a restarted node starts without them
       next_line += std::chrono::seconds(1);
     }
     auto wake = std::min(next_line, end);
@@ -333,7 +301,8 @@ int run_schedule(LocalCluster& cluster, const Run& run, Load& load) {
 }
 
 /// The checks of a finished run: each failure as a line.
-std::vector<std::string> final_checks(LocalCluster& cluster, const Run& run, Load& load) {
+std::vector<std::string> final_checks(LocalCluster& cluster, const Run& run, Load& load,
+                                      NetworkFaults& network) {
   std::vector<std::string> failures;
   for (const auto& exit : cluster.unexpected_exits()) {
     failures.push_back("a node process ended on its own (not a scheduled fault): " + exit);
@@ -346,8 +315,10 @@ std::vector<std::string> final_checks(LocalCluster& cluster, const Run& run, Loa
     if (!ready) failures.push_back(fmt::format("n{} never reported that it was listening", id));
   }
   if (auto check = lab_check(run.lab); check && failures.empty()) {
-    // After the faults: resume paused nodes and give the cluster up to 5 s to settle.
+    // After the faults: resume paused nodes, heal the network and give the cluster up to 5 s
+    // to settle.
     for (NodeId id : cluster.ids()) cluster.resume(id);
+    network.heal(cluster);
     std::string why;
     cluster.wait_for([&] { return (why = (*check)(cluster)).empty() || g_signal.load() != 0; },
                      milliseconds(5000));
@@ -357,6 +328,7 @@ std::vector<std::string> final_checks(LocalCluster& cluster, const Run& run, Loa
   }
   if (load.active() && failures.empty()) {
     for (NodeId id : cluster.ids()) cluster.resume(id);
+    network.heal(cluster);
     for (auto& f : load.finish(cluster, run.out)) failures.push_back(run.lab + " clients: " + f);
   }
   return failures;
@@ -413,7 +385,7 @@ std::optional<int> parse_run(int argc, char** argv, Run& run) {
     return 2;
   }
   run.duration = milliseconds(static_cast<std::int64_t>(seconds * 1000));
-  run.faults = parse_faults(args["faults"].as<std::string>(), run.replicas);
+  run.faults = dslab::cli::parse_faults(args["faults"].as<std::string>(), run.replicas);
   run.out = args["out"].as<std::string>();
   run.log_level = args["log-level"].as<std::string>();
   run.clients = args["clients"].as<int>();
@@ -480,9 +452,10 @@ int cluster_main(int argc, char** argv) {
                              run.lab, run.program.filename().string(), run.out.string())
               << std::flush;
     Load load(cluster, run);
-    const int signal = run_schedule(cluster, run, load);
+    NetworkFaults network(cluster);
+    const int signal = run_schedule(cluster, run, load, network);
     std::vector<std::string> failures;
-    if (signal == 0) failures = final_checks(cluster, run, load);
+    if (signal == 0) failures = final_checks(cluster, run, load, network);
     for (NodeId id : cluster.ids()) {
       if (cluster.running(id)) cluster.terminate(id, milliseconds(2000));
     }

@@ -15,6 +15,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "runtime/net/faults.hpp"
 #include "runtime/net/frame.hpp"
 #include "runtime/net/leader_detector.hpp"
 #include "runtime/net/node_options.hpp"
@@ -87,6 +88,7 @@ class NodeProcess {
   bool step() {
     Time now = process_now();
     std::optional<Time> next = timers_.next_deadline();
+    if (auto due = gate_.next_due()) next = next ? std::min(*next, *due) : *due;
     if constexpr (kDetector) {
       const Time d = detector_->next_deadline(now);
       next = next ? std::min(*next, d) : d;
@@ -98,6 +100,9 @@ class NodeProcess {
     transport_.poll(std::chrono::milliseconds(wait_ms), stop_fd(),
                     [&](std::span<const std::byte> bytes) { ok = ok && on_frame(bytes); });
     if (!ok) return false;
+    gate_.release(process_now(), [&](NodeId to, std::span<const std::byte> frame) {
+      transport_.send(to, frame);
+    });
     for (std::size_t n = local_.size(); n > 0 && !local_.empty(); --n) {
       auto [from, msg] = std::move(local_.front());
       local_.pop_front();
@@ -125,11 +130,21 @@ class NodeProcess {
       }
       return true;
     }
+    if (auto* faults = std::get_if<NetFaults>(&received.what)) {
+      if (!(*faults == gate_.faults())) {
+        log_.event("faults", {{"faults", codec::to_json(*faults)}});
+        log_.line(LogLevel::kInfo, "network faults now: " + codec::to_json(*faults).dump());
+      }
+      gate_.set(std::move(*faults));
+      return true;
+    }
     if (auto* heartbeat = std::get_if<NodeId>(&received.what)) {
+      if (!gate_.hears(*heartbeat)) return true;
       if constexpr (kDetector) detector_->heard(*heartbeat, process_now());
       return true;
     }
     auto& inbound = std::get<Inbound<P>>(received.what);
+    if (!gate_.hears(inbound.from)) return true;  // a partition: as if it never arrived
     if constexpr (kDetector) {
       if (inbound.from != kEnvironment) detector_->heard(inbound.from, process_now());
     }
@@ -150,7 +165,7 @@ class NodeProcess {
                     .sender = options_.id, .length = 0},
                    {}, frame_);
       for (NodeId id : ids_) {
-        if (id != options_.id) transport_.send(id, frame_);
+        if (id != options_.id) send_frame(id, frame_);
       }
     }
     if (auto leader = detector_->changed(now)) {
@@ -208,10 +223,17 @@ class NodeProcess {
       return;
     }
     encode_message<P>(options_.id, send.msg, frame_, scratch_);
-    if (!transport_.send(send.to, frame_) && log_.enabled(LogLevel::kDebug)) {
+    if (!send_frame(send.to, frame_) && log_.enabled(LogLevel::kDebug)) {
       log_.line(LogLevel::kDebug, fmt::format("send to n{} lost (not connected or queue full)",
                                               send.to));
     }
+  }
+  /// A frame to peer `to` through the fault gate. False if it was lost (now, by a fault, or
+  /// because the transport could not queue it); a held frame counts as sent.
+  bool send_frame(NodeId to, std::span<const std::byte> frame) {
+    const std::uint64_t lost_before = gate_.lost();
+    if (!gate_.admit(to, frame, process_now())) return gate_.lost() == lost_before;  // held
+    return transport_.send(to, frame);
   }
   void apply_one(Time now, node::SetTimer<P>& set) {
     timers_.set(set.id, now + set.after, std::move(set.timer));
@@ -236,7 +258,7 @@ class NodeProcess {
       drops[std::string(drop_reason_name(static_cast<DropReason>(i)))] = drops_.by_reason[i];
     }
     return {{"sent", t.sent}, {"lost", t.lost}, {"unknown_peer", t.unknown_peer},
-            {"received", t.received}, {"dropped", drops}};
+            {"received", t.received}, {"dropped", drops}, {"lost_to_faults", gate_.lost()}};
   }
 
   NodeOptions options_;
@@ -255,6 +277,7 @@ class NodeProcess {
   std::deque<std::pair<NodeId, Message>> local_;
   std::optional<LeaderDetector> detector_;
   DropCounts drops_;
+  FaultGate gate_{options_.seed ^ 0x9e3779b97f4a7c15ULL};
   codec::Bytes frame_;
   codec::Bytes scratch_;
 };
