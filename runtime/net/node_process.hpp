@@ -1,8 +1,9 @@
 // The real-network engine: one node of type N run as this process. Frames from the transport,
 // timers on the monotonic clock and (for labs with a leader oracle in simulation) the runtime's
 // leader detector become handler calls through the same Context as in the simulator; the
-// handler's effects are applied here: storage first (durably, before anything is sent), then
-// sends, timers, outputs and log lines in order.
+// handler's effects are applied here: storage first (durably, before anything is sent: one
+// fdatasync per round of the loop for every handler of the round), then sends, timers, outputs
+// and log lines in order.
 #pragma once
 
 #include <unistd.h>
@@ -65,7 +66,7 @@ class NodeProcess {
     log_.event("ready", {{"pid", static_cast<long>(::getpid())},
                          {"address", options_.cluster.nodes.at(options_.id).address},
                          {"storage_keys", storage_.size()}});
-    if (!call([&](N& n, node::Context<P>& ctx) { n.on_start(ctx); })) return 3;
+    if (!call([&](N& n, node::Context<P>& ctx) { n.on_start(ctx); }) || !flush()) return 3;
     while (stop_signal() == 0) {
       if (!step()) return 3;
     }
@@ -112,8 +113,10 @@ class NodeProcess {
     while (auto timer = timers_.pop_due(now)) {
       if (!call([&](N& n, node::Context<P>& ctx) { node::fire<P>(n, ctx, *timer); })) return false;
     }
-    if constexpr (kDetector) return run_detector();
-    return true;
+    if constexpr (kDetector) {
+      if (!run_detector()) return false;
+    }
+    return flush();
   }
 
   bool on_frame(std::span<const std::byte> bytes) {
@@ -199,6 +202,10 @@ class NodeProcess {
     return apply(scope.now);
   }
 
+  /// Applies a handler's effects: its storage writes are appended to the journal at once; its
+  /// timers are set; its sends, outputs and log lines wait in the outbox until flush() made the
+  /// writes durable when this or an earlier handler of this round wrote (group commit: one
+  /// fdatasync per round of the loop, and still nothing leaves before the writes it follows).
   bool apply(Time now) {
     writes_.clear();
     for (const auto& e : effects_) {
@@ -206,14 +213,39 @@ class NodeProcess {
     }
     if (!writes_.empty()) {
       try {
-        storage_file_.append(storage_, writes_);  // durable before any message of this handler leaves
+        storage_file_.append(storage_, writes_);
       } catch (const StorageError& e) {
         return crash(e.what());
       }
+      dirty_ = true;
     }
+    const bool defer = dirty_;
     for (auto& effect : effects_) {
-      std::visit([&](auto& e) { apply_one(now, e); }, effect);
+      const bool outgoing = std::holds_alternative<node::Send<P>>(effect) ||
+                            std::holds_alternative<node::Emit<P>>(effect) ||
+                            std::holds_alternative<node::Log>(effect);
+      if (defer && outgoing) {
+        outbox_.push_back(std::move(effect));
+      } else {
+        std::visit([&](auto& e) { apply_one(now, e); }, effect);
+      }
     }
+    return true;
+  }
+
+  /// Makes this round's storage writes durable, then lets their handlers' sends, outputs and
+  /// log lines out, in order. False if storage failed (a crash).
+  bool flush() {
+    if (!dirty_) return true;
+    try {
+      storage_file_.sync();
+    } catch (const StorageError& e) {
+      return crash(e.what());
+    }
+    dirty_ = false;
+    const Time now = process_now();
+    for (auto& effect : outbox_) std::visit([&](auto& e) { apply_one(now, e); }, effect);
+    outbox_.clear();
     return true;
   }
 
@@ -273,6 +305,8 @@ class NodeProcess {
   N node_{};
   node::Effects<P> effects_;
   std::vector<node::StorageWrite> writes_;
+  node::Effects<P> outbox_;  ///< effects waiting for this round's fdatasync (flush)
+  bool dirty_ = false;       ///< storage written this round, not synced yet
   TimerQueue<Timer> timers_;
   std::deque<std::pair<NodeId, Message>> local_;
   std::optional<LeaderDetector> detector_;

@@ -138,6 +138,7 @@ node::StorageMap StableFile::load() {
 
 void StableFile::save(const node::StorageMap& contents) {
   close_journal();
+  unsynced_ = false;  // the snapshot holds every earlier record
   loaded_ = true;
   codec::Bytes file;
   const codec::Bytes payload = codec::encode(contents);
@@ -176,8 +177,14 @@ void StableFile::append(const node::StorageMap& contents, std::span<const node::
   codec::Bytes record;
   put_record(record, kJournal, codec::encode(std::vector<node::StorageWrite>(writes.begin(), writes.end())));
   write_all(fd_, record, path_);
-  if (sync_ && ::fdatasync(fd_) != 0) io_error(path_, "fdatasync failed");
+  unsynced_ = true;
   journal_bytes_ += record.size();
+}
+
+void StableFile::sync() {
+  if (!unsynced_) return;
+  unsynced_ = false;
+  if (sync_ && fd_ >= 0 && ::fdatasync(fd_) != 0) io_error(path_, "fdatasync failed");
 }
 
 }  // namespace dslab::net

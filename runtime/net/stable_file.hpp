@@ -40,10 +40,14 @@ class StableFile {
   /// crash or power loss leaves exactly these contents. Throws StorageError on an I/O error.
   void save(const node::StorageMap& contents);
 
-  /// Records `writes`, which took the storage to `contents`, durably: appends them as one
-  /// journal record, or writes a snapshot of `contents` when the journal has grown past twice
-  /// the snapshot (and 1 MiB). Precondition: load() or save() came first. Throws StorageError.
+  /// Records `writes`, which took the storage to `contents`: appends them as one journal
+  /// record, or writes a snapshot of `contents` when the journal has grown past twice the
+  /// snapshot (and 1 MiB). Durable when sync() returns (a snapshot is durable at once).
+  /// Precondition: load() or save() came first. Throws StorageError.
   void append(const node::StorageMap& contents, std::span<const node::StorageWrite> writes);
+  /// Makes every record appended so far durable (one fdatasync for all of them: group commit).
+  /// Throws StorageError.
+  void sync();
 
   const std::filesystem::path& path() const { return path_; }
 
@@ -57,6 +61,7 @@ class StableFile {
   std::uint64_t snapshot_bytes_ = 0;
   std::uint64_t journal_bytes_ = 0;
   bool loaded_ = false;
+  bool unsynced_ = false;         ///< records appended since the last sync
 };
 
 }  // namespace dslab::net

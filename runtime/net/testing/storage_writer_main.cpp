@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
       std::vector<dslab::node::StorageWrite> writes;
       for (const auto& [key, value] : state) writes.push_back({key, value});
       file.append(state, writes);
+      file.sync();
       std::printf("%llu\n", static_cast<unsigned long long>(k));
       std::fflush(stdout);
     }
