@@ -13,6 +13,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
+import matplotlib.ticker  # noqa: E402
 
 
 def series_name(point):
@@ -37,6 +38,7 @@ def main(argv):
         ps = sorted(ps, key=lambda p: p["clients"])
         ax.plot([p["clients"] for p in ps], [p["throughput"] for p in ps], marker="o", label=name)
     ax.set_xscale("log", base=2)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
     ax.set_xlabel("closed-loop clients")
     ax.set_ylabel("committed operations / s")
     ax.set_title("lab5-bank throughput against clients")

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "runtime/lincheck/bank_model.hpp"
 #include "runtime/lincheck/checker.hpp"

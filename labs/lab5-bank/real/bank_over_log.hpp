@@ -112,10 +112,10 @@ class BankOverLog {
     return [this](Context& ctx, const lab5::Protocol::Output& out) {
       if (const auto* p = std::get_if<lab5::Propose>(&out)) {
         proposals_.push_back(p->batch);
-      } else if (const auto* r = std::get_if<lab5::Reply>(&out)) {
-        ctx.output(*r);
-      } else if (const auto* r = std::get_if<lab5::Redirect>(&out)) {
-        ctx.output(*r);
+      } else if (const auto* reply = std::get_if<lab5::Reply>(&out)) {
+        ctx.output(*reply);
+      } else if (const auto* redirect = std::get_if<lab5::Redirect>(&out)) {
+        ctx.output(*redirect);
       }
     };
   }
