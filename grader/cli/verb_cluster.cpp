@@ -43,10 +43,6 @@ using std::chrono::milliseconds;
 std::atomic<int> g_signal{0};
 void on_signal(int signal) { g_signal.store(signal); }
 
-  std::string action;  ///< kill, restart, pause, resume
-  NodeId node = 0;
-};
-
 cxxopts::Options make_options() {
   cxxopts::Options o("dslab cluster",
                      "Run a lab's nodes as real processes on loopback (ZeroMQ over TCP), inject faults, "

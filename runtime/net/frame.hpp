@@ -43,7 +43,7 @@ inline constexpr std::uint64_t kFaultsProtocol = 0x5346'4c54'5344'0001;  // "DST
 /// Network faults a node's transport applies from now on (`dslab cluster --faults`): the
 /// environment (clients, the cluster's driver) is never affected, only traffic between nodes.
 struct NetFaults {
-  std::vector<NodeId> cut;           ///< peers this node neither sends to nor hears from
+  std::vector<NodeId> cut = {};      ///< peers this node neither sends to nor hears from
   std::uint32_t drop_per_mille = 0;  ///< each frame to a peer is lost with this chance (/1000)
   Duration delay = 0;                ///< each frame to a peer is held this long first (µs)
   DSLAB_STATE(NetFaults, cut, drop_per_mille, delay)

@@ -54,10 +54,10 @@ Operation BankClients::draw() {
   };
   const std::uint64_t kind = rng_.below(10);
   const std::int64_t amount = rng_.between(1, 10);
-  if (kind < 4) return Operation{.kind = kDeposit, .account = account(), .amount = amount};
-  if (kind < 6) return Operation{.kind = kWithdraw, .account = account(), .amount = amount};
+  if (kind < 4) return Operation{.kind = kDeposit, .account = account(), .to = "", .amount = amount};
+  if (kind < 6) return Operation{.kind = kWithdraw, .account = account(), .to = "", .amount = amount};
   if (kind < 8) return Operation{.kind = kTransfer, .account = account(), .to = account(), .amount = amount};
-  return Operation{.kind = kBalance, .account = account()};
+  return Operation{.kind = kBalance, .account = account(), .to = "", .amount = 0};
 }
 
 bool BankClients::finished() const {

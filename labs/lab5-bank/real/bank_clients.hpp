@@ -42,8 +42,8 @@ struct WorkloadOptions {
 struct Record {
   std::int32_t client = 0;
   std::uint64_t seq = 0;
-  Operation op;
-  std::optional<Result> result;  ///< empty: never answered (unknown outcome)
+  Operation op = {};
+  std::optional<Result> result = {};  ///< empty: never answered (unknown outcome)
   std::int64_t call = 0;
   std::int64_t ret = 0;          ///< valid when result is set
   int sends = 0;                 ///< first send, retries and redirects followed
@@ -88,8 +88,8 @@ class BankClients {
     std::int32_t id = 0;
     std::uint64_t seq = 0;
     dslab::NodeId target = 1;
-    std::optional<std::size_t> pending;  ///< index in history_
-    std::chrono::steady_clock::time_point sent_at;
+    std::optional<std::size_t> pending = {};  ///< index in history_
+    std::chrono::steady_clock::time_point sent_at = {};
     int redirects_this_send = 0;
   };
 

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -100,7 +101,7 @@ class BankOverLog {
 
   /// The log's outputs: a delivered slot waits in `delivered_` until the log's handler is over
   /// (settle), so that one part's handler never runs inside the other's.
-  auto log_output() {
+  std::function<void(Context&, const lab4::Protocol::Output&)> log_output() {
     return [this](Context&, const lab4::Protocol::Output& out) {
       if (const auto* d = std::get_if<lab4::Delivered>(&out)) delivered_.push_back(*d);
       // A Redirect answers a proposal made while the log had another leader: the proposal is
@@ -108,7 +109,7 @@ class BankOverLog {
     };
   }
   /// The bank's outputs: proposals wait in `proposals_`; answers to clients are the node's.
-  auto bank_output() {
+  std::function<void(Context&, const lab5::Protocol::Output&)> bank_output() {
     return [this](Context& ctx, const lab5::Protocol::Output& out) {
       if (const auto* p = std::get_if<lab5::Propose>(&out)) {
         proposals_.push_back(p->batch);

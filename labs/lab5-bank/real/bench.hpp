@@ -20,7 +20,7 @@ struct PointOptions {
   std::filesystem::path program;   ///< bin/lab5_node
   std::filesystem::path work_dir;  ///< the cluster's files (emptied first)
   int replicas = 3;
-  WorkloadOptions workload;
+  WorkloadOptions workload = {};
   std::chrono::milliseconds warmup{1000};
   std::chrono::milliseconds duration{5000};
   bool sync = true;                ///< the nodes' --sync fsync (else none)
