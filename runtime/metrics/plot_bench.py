@@ -47,20 +47,24 @@ def main(argv):
     fig.tight_layout()
     fig.savefig(f"{out}/throughput.png", dpi=120)
 
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    for name, ps in series.items():
+    cols = 2 if len(series) > 1 else 1
+    rows = (len(series) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(6 * cols, 3.6 * rows), squeeze=False)
+    for ax, (name, ps) in zip(axes.flat, series.items()):
         for p in sorted(ps, key=lambda p: p["clients"]):
             cdf = p["latency_cdf_us"]
-            if not cdf:
-                continue
-            ax.step([v / 1000.0 for v, _ in cdf], [f for _, f in cdf], where="post",
-                    label=f"{name}, {p['clients']} clients")
-    ax.set_xscale("log")
-    ax.set_xlabel("latency (ms)")
-    ax.set_ylabel("fraction of operations")
-    ax.set_title("lab5-bank latency CDF")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=6)
+            if cdf:
+                ax.step([v / 1000.0 for v, _ in cdf], [f for _, f in cdf], where="post",
+                        label=f"{p['clients']} clients")
+        ax.set_xscale("log")
+        ax.set_xlabel("latency (ms)")
+        ax.set_ylabel("fraction of operations")
+        ax.set_title(name, fontsize=9)
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=7)
+    for ax in list(axes.flat)[len(series):]:
+        ax.set_visible(False)
+    fig.suptitle("lab5-bank latency CDF")
     fig.tight_layout()
     fig.savefig(f"{out}/latency_cdf.png", dpi=120)
     return 0
