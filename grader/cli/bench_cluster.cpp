@@ -54,11 +54,11 @@ cxxopts::Options make_options() {
       cxxopts::value<std::string>()->default_value("fsync"))(
       "json", "write the point's JSON here (- for stdout)", cxxopts::value<std::string>()->default_value(""))(
       "sweep", "measure every clients x replicas x batching (off, and --sweep-batch-size/-delay)")(
-      "clients-list", "sweep: clients", cxxopts::value<std::string>()->default_value("1,4,16,64"))(
+      "clients-list", "sweep: clients", cxxopts::value<std::string>()->default_value("1,4,16,64,256"))(
       "replicas-list", "sweep: cluster sizes", cxxopts::value<std::string>()->default_value("3"))(
-      "sweep-batch-size", "sweep: batch size of the batching-on points", cxxopts::value<int>()->default_value("64"))(
+      "sweep-batch-size", "sweep: batch size of the batching-on points", cxxopts::value<int>()->default_value("128"))(
       "sweep-batch-delay-us", "sweep: batch delay of the batching-on points",
-      cxxopts::value<std::int64_t>()->default_value("1000"))(
+      cxxopts::value<std::int64_t>()->default_value("2000"))(
       "out", "folder for the cluster's files, results.json, report.md and plots",
       cxxopts::value<std::string>()->default_value("dslab-bench-cluster"))(
       "program", "the node program (default: bin/lab5_node of the build)", cxxopts::value<std::string>())(
@@ -142,6 +142,37 @@ void write_report(const fs::path& out, const std::vector<lab5::real::PointResult
   md << "\n" << plots << "\n";
 }
 
+/// The points to measure: one from --replicas/--clients/--batch-*, or the --sweep.
+std::vector<lab5::real::PointOptions> make_plan(const cxxopts::ParseResult& args,
+                                                const lab5::real::PointOptions& base) {
+  std::vector<lab5::real::PointOptions> plan;
+  if (args.count("sweep") != 0U) {
+    const auto clients = int_list(args["clients-list"].as<std::string>(), "clients-list", 1, 1000);
+    const auto replicas = int_list(args["replicas-list"].as<std::string>(), "replicas-list", 1, 15);
+    for (int n : replicas) {
+      for (int batching = 0; batching < 2; ++batching) {
+        for (int c : clients) {
+          auto p = base;
+          p.replicas = n;
+          p.workload.clients = c;
+          p.workload.batch_size = batching != 0 ? args["sweep-batch-size"].as<int>() : 1;
+          p.workload.batch_delay = batching != 0 ? args["sweep-batch-delay-us"].as<std::int64_t>() : 0;
+          plan.push_back(p);
+        }
+      }
+    }
+  } else {
+    auto p = base;
+    p.replicas = int_list(std::to_string(args["replicas"].as<int>()), "replicas", 1, 15)[0];
+    p.workload.clients = int_list(std::to_string(args["clients"].as<int>()), "clients", 1, 1000)[0];
+    p.workload.batch_size = int_list(std::to_string(args["batch-size"].as<int>()), "batch-size", 1, 100000)[0];
+    p.workload.batch_delay = args["batch-delay-us"].as<std::int64_t>();
+    if (p.workload.batch_delay < 0) throw std::invalid_argument("--batch-delay-us must be >= 0");
+    plan.push_back(p);
+  }
+  return plan;
+}
+
 }  // namespace
 
 int bench_cluster_main(int argc, char** argv) {
@@ -181,31 +212,7 @@ int bench_cluster_main(int argc, char** argv) {
     base.workload.rate = args["rate"].as<double>();
     if (base.workload.rate < 0) throw std::invalid_argument("--rate must be >= 0");
 
-    std::vector<lab5::real::PointOptions> plan;
-    if (args.count("sweep") != 0U) {
-      const auto clients = int_list(args["clients-list"].as<std::string>(), "clients-list", 1, 1000);
-      const auto replicas = int_list(args["replicas-list"].as<std::string>(), "replicas-list", 1, 15);
-      for (int n : replicas) {
-        for (int batching = 0; batching < 2; ++batching) {
-          for (int c : clients) {
-            auto p = base;
-            p.replicas = n;
-            p.workload.clients = c;
-            p.workload.batch_size = batching != 0 ? args["sweep-batch-size"].as<int>() : 1;
-            p.workload.batch_delay = batching != 0 ? args["sweep-batch-delay-us"].as<std::int64_t>() : 0;
-            plan.push_back(p);
-          }
-        }
-      }
-    } else {
-      auto p = base;
-      p.replicas = int_list(std::to_string(args["replicas"].as<int>()), "replicas", 1, 15)[0];
-      p.workload.clients = int_list(std::to_string(args["clients"].as<int>()), "clients", 1, 1000)[0];
-      p.workload.batch_size = int_list(std::to_string(args["batch-size"].as<int>()), "batch-size", 1, 100000)[0];
-      p.workload.batch_delay = args["batch-delay-us"].as<std::int64_t>();
-      if (p.workload.batch_delay < 0) throw std::invalid_argument("--batch-delay-us must be >= 0");
-      plan.push_back(p);
-    }
+    const auto plan = make_plan(args, base);
     const std::string uptime = capture("uptime");
     std::vector<lab5::real::PointResult> points;
     dslab::codec::Json results = dslab::codec::Json::array();
