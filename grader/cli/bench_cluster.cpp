@@ -224,7 +224,7 @@ int bench_cluster_main(int argc, char** argv) {
       failed = failed || !points.back().error.empty();
     }
     std::error_code ignored;
-    fs::remove_all(out / "cluster", ignored);
+    if (!failed) fs::remove_all(out / "cluster", ignored);  // kept for the logs of a failed point
     const std::string json_to = args["json"].as<std::string>();
     dslab::codec::Json doc = {{"lab", "lab5-bank"}, {"uptime", uptime}, {"points", results}};
     if (json_to == "-") std::cout << doc.dump(2) << "\n";
