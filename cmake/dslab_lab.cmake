@@ -5,7 +5,9 @@
 # dslab_lab(<lab-id> PREFIX <p>
 #           PROTOCOL <C++ type> PROTOCOL_HEADER <path from repo root>
 #           NODE <C++ type> NODE_HEADER <student header>            a node lab (lab 2 on)
-#           [LEADER_INPUT <C++ message type>])   its real runs get the runtime's leader detector
+#           [LEADER_INPUT <C++ message type>]    its real runs get the runtime's leader detector
+#           [OWN_NODE_PROGRAM])                  the lab's folder builds its own <p>_node (lab 5:
+#                                                the bank over the student's lab 4)
 # dslab_lab(<lab-id> PREFIX <p> PROGRAMS <target>... [PROGRAM_LIBS <libs>] [STUDENT_LIBS <libs>])
 #                                                                     a programs lab (lab 1)
 #   <p>_student      static library of the student's .cpp files (lab.toml student_files, taken
@@ -29,7 +31,7 @@ set(DSLAB_SOAK_SEEDS 20000 CACHE STRING "Seeds per randomized hidden test in the
 set(DSLAB_CMAKE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 
 function(dslab_lab lab)
-  cmake_parse_arguments(ARG "" "PREFIX;PROTOCOL;PROTOCOL_HEADER;NODE;NODE_HEADER;LEADER_INPUT"
+  cmake_parse_arguments(ARG "OWN_NODE_PROGRAM" "PREFIX;PROTOCOL;PROTOCOL_HEADER;NODE;NODE_HEADER;LEADER_INPUT"
                         "PROGRAMS;PROGRAM_LIBS;STUDENT_LIBS" ${ARGN})
   if(ARG_UNPARSED_ARGUMENTS OR NOT ARG_PREFIX)
     message(FATAL_ERROR "dslab_lab(${lab}): needs PREFIX; unexpected: ${ARG_UNPARSED_ARGUMENTS}")
@@ -39,7 +41,7 @@ function(dslab_lab lab)
   endif()
   dslab_read_student_files("${CMAKE_CURRENT_SOURCE_DIR}/lab.toml" files)
   set(keys PREFIX PROTOCOL PROTOCOL_HEADER NODE NODE_HEADER LEADER_INPUT PROGRAMS PROGRAM_LIBS
-           STUDENT_LIBS)
+           STUDENT_LIBS OWN_NODE_PROGRAM)
   foreach(key IN LISTS keys)
     set_property(GLOBAL PROPERTY DSLAB_LAB_${lab}_${key} "${ARG_${key}}")
   endforeach()
@@ -69,7 +71,7 @@ endfunction()
 # compiles one file instead of all (most of the build's time went to the variants).
 function(dslab_lab_variant lab tag dir bin_dir)
   foreach(key PREFIX NODE NODE_HEADER LEADER_INPUT PROGRAMS PROGRAM_LIBS STUDENT_LIBS STUDENT_FILES
-              SOURCE_DIR)
+              SOURCE_DIR OWN_NODE_PROGRAM)
     get_property(${key} GLOBAL PROPERTY DSLAB_LAB_${lab}_${key})
   endforeach()
   set(suffix "")
@@ -107,7 +109,7 @@ function(dslab_lab_variant lab tag dir bin_dir)
     target_link_libraries(${host} PRIVATE ${lib} dslab_host)
     set_target_properties(${host} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${bin_dir}"
                           OUTPUT_NAME ${PREFIX}_host)
-    if(tag STREQUAL "" AND NOT DSLAB_HOST_ONLY)
+    if(tag STREQUAL "" AND NOT DSLAB_HOST_ONLY AND NOT OWN_NODE_PROGRAM)
       dslab_node_program(${lab} ${PREFIX} ${lib} "${NODE}" "${NODE_HEADER}" "${LEADER_INPUT}")
     endif()
     return()

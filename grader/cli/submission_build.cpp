@@ -24,12 +24,19 @@ int run_command(const std::vector<std::string>& argv) {
 }
 
 fs::path build_on_submission(const SubmissionBuild& b) {
-  if (!fs::is_directory(b.submission / b.lab)) {
-    std::cerr
-        << "dslab " << b.verb << ": " << (b.submission / b.lab).string()
-        << " is not a folder: --submission takes the folder holding one folder per lab (a student "
-           "checkout's student/)\n";
-    return {};
+  std::string labs = b.lab;
+  for (const auto& lab : b.with_labs) labs += ";" + lab;
+  std::vector<std::string> needed = b.with_labs;
+  needed.push_back(b.lab);
+  for (const auto& lab : needed) {
+    if (!fs::is_directory(b.submission / lab)) {
+      std::cerr
+          << "dslab " << b.verb << ": " << (b.submission / lab).string()
+          << " is not a folder: --submission takes the folder holding one folder per lab (a student "
+             "checkout's student/)"
+          << (lab == b.lab ? "" : "; " + b.target + " is built from " + lab + " too") << "\n";
+      return {};
+    }
   }
   const fs::path tree = b.build_root / b.verb / b.lab;
   std::vector<std::string> configure{
@@ -39,7 +46,7 @@ fs::path build_on_submission(const SubmissionBuild& b) {
       "-B",
       tree.string(),
       "-DDSLAB_STUDENT_SOURCE=" + fs::absolute(b.submission).lexically_normal().string(),
-      "-DDSLAB_LABS=" + b.lab};
+      "-DDSLAB_LABS=" + labs};
   if (!fs::exists(tree / "CMakeCache.txt")) {
     configure.insert(configure.end(), {"-G", "Ninja"});
     if (!b.build_type.empty()) configure.push_back("-DCMAKE_BUILD_TYPE=" + b.build_type);

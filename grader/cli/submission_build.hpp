@@ -21,6 +21,9 @@ struct SubmissionBuild {
   std::filesystem::path submission;  ///< one folder per lab (a student checkout's student/)
   std::string target;                ///< the CMake target to build
   std::string build_type;            ///< CMAKE_BUILD_TYPE of a fresh tree ("" = CMake's default)
+  /// Further labs of the same submission the target is built from (lab 5's node program runs
+  /// the student's lab 4 under the bank).
+  std::vector<std::string> with_labs = {};
 };
 
 /// Configures (once) and builds `b.target` against the submission in <build_root>/<verb>/<lab>,

@@ -62,6 +62,13 @@ void encode_frame(const FrameHeader& header, std::span<const std::byte> payload,
   out.insert(out.end(), payload.begin(), payload.end());
 }
 
+void encode_faults(const NetFaults& faults, codec::Bytes& out) {
+  const codec::Bytes payload = codec::encode(faults);
+  encode_frame({.kind = FrameKind::kFaults, .protocol = kFaultsProtocol, .sender = kEnvironment,
+                .length = static_cast<std::uint32_t>(payload.size())},
+               payload, out);
+}
+
 std::variant<RawFrame, DropReason> parse_frame(std::span<const std::byte> bytes,
                                                const Acceptance& accept) {
   if (bytes.size() < kHeaderSize) {
@@ -72,12 +79,17 @@ std::variant<RawFrame, DropReason> parse_frame(std::span<const std::byte> bytes,
   if (get<std::uint8_t>(bytes, 4) != kFrameVersion) return DropReason::kVersion;
   const auto kind = get<std::uint8_t>(bytes, 5);
   if (kind != static_cast<std::uint8_t>(FrameKind::kMessage) &&
-      kind != static_cast<std::uint8_t>(FrameKind::kHeartbeat)) {
+      kind != static_cast<std::uint8_t>(FrameKind::kHeartbeat) &&
+      kind != static_cast<std::uint8_t>(FrameKind::kFaults)) {
     return DropReason::kKind;
   }
   if (get<std::uint16_t>(bytes, 6) != 0) return DropReason::kVersion;
-  if (get<std::uint64_t>(bytes, 8) != accept.protocol) return DropReason::kProtocol;
+  const bool faults = kind == static_cast<std::uint8_t>(FrameKind::kFaults);
+  if (get<std::uint64_t>(bytes, 8) != (faults ? kFaultsProtocol : accept.protocol)) {
+    return DropReason::kProtocol;
+  }
   const auto sender = static_cast<NodeId>(get<std::uint32_t>(bytes, 16));
+  if (faults && sender != kEnvironment) return DropReason::kSender;
   if (sender != kEnvironment &&
       std::find(accept.senders.begin(), accept.senders.end(), sender) == accept.senders.end()) {
     return DropReason::kSender;

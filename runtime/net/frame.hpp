@@ -11,8 +11,10 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "runtime/codec/hash.hpp"
+#include "runtime/codec/state.hpp"
 #include "runtime/codec/view.hpp"
 #include "runtime/codec/wire.hpp"
 #include "runtime/node/types.hpp"
@@ -32,6 +34,19 @@ inline constexpr std::uint32_t kDefaultMaxPayload = 4u << 20;
 enum class FrameKind : std::uint8_t {
   kMessage = 1,    ///< a protocol message (payload: P::Message in the wire codec)
   kHeartbeat = 2,  ///< the runtime leader detector's "I am alive" (empty payload)
+  kFaults = 3,     ///< from the environment only: the network faults to apply (NetFaults)
+};
+
+/// The protocol id of fault frames (any lab's node obeys them).
+inline constexpr std::uint64_t kFaultsProtocol = 0x5346'4c54'5344'0001;  // "DSTLFS", 1
+
+/// Network faults a node's transport applies from now on (`dslab cluster --faults`): the
+/// environment (clients, the cluster's driver) is never affected, only traffic between nodes.
+struct NetFaults {
+  std::vector<NodeId> cut = {};      ///< peers this node neither sends to nor hears from
+  std::uint32_t drop_per_mille = 0;  ///< each frame to a peer is lost with this chance (/1000)
+  Duration delay = 0;                ///< each frame to a peer is held this long first (µs)
+  DSLAB_STATE(NetFaults, cut, drop_per_mille, delay)
 };
 
 /// Why a frame was refused. Every refused frame is counted under one reason.
@@ -115,10 +130,11 @@ struct Inbound {
   typename P::Message msg{};
 };
 
-/// A frame's fate at the receiver: a message, a heartbeat from `sender`, or a drop.
+/// A frame's fate at the receiver: a message, a heartbeat from `sender`, faults to apply, or a
+/// drop.
 template <class P>
 struct Received {
-  std::variant<Inbound<P>, NodeId, DropReason> what;
+  std::variant<Inbound<P>, NodeId, DropReason, NetFaults> what;
 };
 
 /// The whole receive path of one frame: header checks, then decoding of a message payload.
@@ -134,6 +150,7 @@ Received<P> receive(std::span<const std::byte> bytes, const Acceptance& accept) 
     return {frame.sender};
   }
   try {
+    if (frame.kind == FrameKind::kFaults) return {codec::decode<NetFaults>(frame.payload)};
     return {Inbound<P>{frame.sender, codec::decode<typename P::Message>(frame.payload)}};
   } catch (const codec::DecodeError&) {
     return {DropReason::kDecode};
@@ -143,6 +160,9 @@ Received<P> receive(std::span<const std::byte> bytes, const Acceptance& accept) 
     return {DropReason::kDecode};
   }
 }
+
+/// Encodes `faults` as a fault frame from the environment into `out`.
+void encode_faults(const NetFaults& faults, codec::Bytes& out);
 
 /// Encodes `msg` from `sender` as a message frame of protocol P into `out`.
 template <class P>

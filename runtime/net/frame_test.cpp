@@ -1,11 +1,16 @@
 // The receive path refuses garbage, truncated, oversized and foreign frames with a reason and
 // never crashes: tables of hand-made frames, every prefix and every one-byte change of a valid
-// frame, and seeded random garbage.
+// frame, and seeded random garbage; fault frames and the fault gate the transport applies.
 #include "runtime/net/frame.hpp"
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <utility>
+#include <vector>
+
 #include "runtime/examples/ping/ping.hpp"
+#include "runtime/net/faults.hpp"
 #include "runtime/random/random.hpp"
 
 namespace dslab::net {
@@ -152,6 +157,58 @@ struct Other {
 TEST(Frame, ProtocolIdsDifferBetweenProtocolsAndAreStable) {
   EXPECT_NE(protocol_id<Protocol>(), protocol_id<Other>());
   EXPECT_EQ(protocol_id<Protocol>(), protocol_id<Protocol>());
+}
+
+}  // namespace
+}  // namespace dslab::net
+
+namespace dslab::net {
+namespace {
+
+TEST(Frame, FaultFramesComeOnlyFromTheEnvironmentAndRoundTrip) {
+  const NetFaults faults{.cut = {2, 3}, .drop_per_mille = 250, .delay = msec(40)};
+  codec::Bytes frame;
+  encode_faults(faults, frame);
+  const auto got = receive<Protocol>(frame, kAccept);
+  const auto* back = std::get_if<NetFaults>(&got.what);
+  ASSERT_NE(back, nullptr);
+  EXPECT_EQ(*back, faults);
+  frame[16] = std::byte{1};  // the sender field: a node may not send fault frames
+  EXPECT_EQ(std::get<DropReason>(receive<Protocol>(frame, kAccept).what), DropReason::kSender);
+}
+
+TEST(FaultGate, CutPeersAreNeitherHeardNorSentToDropsLoseAndDelaysHoldInOrder) {
+  FaultGate gate(1);
+  const codec::Bytes a(3, std::byte{1}), b(3, std::byte{2});
+  EXPECT_TRUE(gate.admit(2, a, 0));
+  gate.set({.cut = {2}});
+  EXPECT_FALSE(gate.hears(2));
+  EXPECT_TRUE(gate.hears(3));
+  EXPECT_TRUE(gate.hears(kEnvironment));
+  EXPECT_FALSE(gate.admit(2, a, 0));
+  EXPECT_TRUE(gate.admit(3, a, 0));
+  EXPECT_EQ(gate.lost(), 1u);
+  gate.set({.drop_per_mille = 1000});
+  EXPECT_FALSE(gate.admit(3, a, 0));
+  EXPECT_EQ(gate.lost(), 2u);
+  gate.set({.drop_per_mille = 500});
+  int admitted = 0;
+  for (int i = 0; i < 1000; ++i) admitted += gate.admit(3, a, 0) ? 1 : 0;
+  EXPECT_GT(admitted, 400);
+  EXPECT_LT(admitted, 600);
+  gate.set({.delay = 100});
+  EXPECT_FALSE(gate.admit(3, a, 10));
+  EXPECT_FALSE(gate.admit(2, b, 20));
+  EXPECT_EQ(gate.next_due(), std::optional<Time>(110));
+  std::vector<std::pair<NodeId, codec::Bytes>> sent;
+  const auto send = [&](NodeId to, std::span<const std::byte> f) { sent.emplace_back(to, codec::Bytes(f.begin(), f.end())); };
+  gate.release(109, send);
+  EXPECT_TRUE(sent.empty());
+  gate.release(120, send);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0], std::make_pair(NodeId{3}, a));
+  EXPECT_EQ(sent[1], std::make_pair(NodeId{2}, b));
+  EXPECT_FALSE(gate.next_due().has_value());
 }
 
 }  // namespace

@@ -218,7 +218,8 @@ void LocalCluster::drain(NodeId id, Proc& proc) {
       const std::string line = proc.pending.substr(start, nl - start);
       auto json = codec::Json::parse(line, nullptr, false);
       if (json.is_discarded() || !json.is_object()) continue;  // not an event line
-      events_.push_back(NodeEvent{.node = id, .incarnation = proc.incarnation, .json = json});
+      NodeEvent event{.node = id, .incarnation = proc.incarnation, .json = std::move(json)};
+      if (!listener_ || listener_(event)) events_.push_back(std::move(event));
       if (!proc.events_file) {
         proc.events_file = std::make_shared<std::ofstream>(
             options_.work_dir / ("node-" + std::to_string(id) + ".events"), std::ios::app);

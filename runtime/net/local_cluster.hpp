@@ -62,6 +62,8 @@ class LocalCluster {
   void stop_all();
 
   bool running(NodeId id) const;
+  /// Node `id`'s pid while it runs, else -1.
+  pid_t pid(NodeId id) const { return procs_.at(id).pid; }
   bool paused(NodeId id) const;
   /// Every pid this cluster ever started.
   const std::vector<pid_t>& started_pids() const { return started_; }
@@ -72,8 +74,12 @@ class LocalCluster {
   /// Reads the nodes' event streams until `done()` holds (checked after every batch of lines,
   /// and first) or `timeout` passes. Returns whether it held. Notices nodes that exited.
   bool wait_for(const std::function<bool()>& done, std::chrono::milliseconds timeout);
-  /// Every event so far, in the order they were read.
+  /// Every event so far, in the order they were read (but those a listener declined to keep).
   const std::vector<NodeEvent>& events() const { return events_; }
+  /// Called with every event as it is read (from wait_for, kill, terminate); an event it returns
+  /// false for is not kept in events() (a load generator's answers: memory stays flat). One
+  /// listener at a time; an empty function removes it.
+  void set_listener(std::function<bool(const NodeEvent&)> listener) { listener_ = std::move(listener); }
   /// Events of node `id` in its current (or last) incarnation.
   std::vector<codec::Json> current_events(NodeId id) const;
   /// The last output node `id` gave in its current (or last) incarnation, of `type` when not
@@ -107,6 +113,7 @@ class LocalCluster {
   std::map<NodeId, Proc> procs_;
   std::vector<pid_t> started_;
   std::vector<NodeEvent> events_;
+  std::function<bool(const NodeEvent&)> listener_;
   std::vector<std::string> unexpected_exits_;
 };
 

@@ -69,6 +69,9 @@ std::variant<NodeOptions, int> parse_node_options(int argc, char** argv, std::st
       ("seed", "seed of the node's random stream (default: its id)", cxxopts::value<std::uint64_t>())
       ("leader-timeout-ms", "leader detector: silence (ms) after which a peer is not trusted",
        cxxopts::value<int>()->default_value("300"))
+      ("sync", "fsync: stable storage is synced before a handler's messages leave; none: not "
+               "synced (survives kill -9, not a machine crash; for benchmarks)",
+       cxxopts::value<std::string>()->default_value("fsync"))
       ("h,help", "print this help");
   auto fail = [&](const std::string& message) {
     std::fprintf(stderr, "%s: %s\n(run %s --help for the options)\n", program.c_str(),
@@ -101,6 +104,9 @@ std::variant<NodeOptions, int> parse_node_options(int argc, char** argv, std::st
     const int timeout_ms = args["leader-timeout-ms"].as<int>();
     if (timeout_ms < 10 || timeout_ms > 60'000) return fail("--leader-timeout-ms must be 10..60000");
     options.leader_timeout = msec(timeout_ms);
+    const std::string sync = args["sync"].as<std::string>();
+    if (sync != "fsync" && sync != "none") return fail("--sync must be fsync or none");
+    options.sync = sync == "fsync";
     return options;
   } catch (const cxxopts::exceptions::exception& e) {
     return fail(e.what());

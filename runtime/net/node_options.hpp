@@ -29,6 +29,9 @@ struct NodeOptions {
   LogLevel log_level = LogLevel::kInfo;
   std::uint64_t seed = 0;             ///< the node's random stream (default: its id)
   Duration leader_timeout = msec(300);  ///< the runtime leader detector's timeout
+  /// fsync stable storage before a handler's messages leave (--sync fsync, the default); false
+  /// (--sync none, benchmarks): storage survives kill -9 of the process, not a machine crash.
+  bool sync = true;
 };
 
 /// Parses the command line. Returns the options, or an exit status after printing --help (0)

@@ -1,8 +1,9 @@
 // The real-network engine: one node of type N run as this process. Frames from the transport,
 // timers on the monotonic clock and (for labs with a leader oracle in simulation) the runtime's
 // leader detector become handler calls through the same Context as in the simulator; the
-// handler's effects are applied here: storage first (durably, before anything is sent), then
-// sends, timers, outputs and log lines in order.
+// handler's effects are applied here: storage first (durably, before anything is sent: one
+// fdatasync per round of the loop for every handler of the round), then sends, timers, outputs
+// and log lines in order.
 #pragma once
 
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "runtime/net/faults.hpp"
 #include "runtime/net/frame.hpp"
 #include "runtime/net/leader_detector.hpp"
 #include "runtime/net/node_options.hpp"
@@ -46,7 +48,8 @@ class NodeProcess {
       : options_(std::move(options)),
         ids_(options_.cluster.ids()),
         log_(options_.id, options_.log_level),
-        storage_file_(options_.data_dir / ("node-" + std::to_string(options_.id) + ".storage")),
+        storage_file_(options_.data_dir / ("node-" + std::to_string(options_.id) + ".storage"),
+                      options_.sync),
         rng_(options_.seed),
         transport_(transport_options()),
         accept_{.protocol = protocol_id<P>(), .senders = ids_} {
@@ -63,7 +66,7 @@ class NodeProcess {
     log_.event("ready", {{"pid", static_cast<long>(::getpid())},
                          {"address", options_.cluster.nodes.at(options_.id).address},
                          {"storage_keys", storage_.size()}});
-    if (!call([&](N& n, node::Context<P>& ctx) { n.on_start(ctx); })) return 3;
+    if (!call([&](N& n, node::Context<P>& ctx) { n.on_start(ctx); }) || !flush()) return 3;
     while (stop_signal() == 0) {
       if (!step()) return 3;
     }
@@ -86,6 +89,7 @@ class NodeProcess {
   bool step() {
     Time now = process_now();
     std::optional<Time> next = timers_.next_deadline();
+    if (auto due = gate_.next_due()) next = next ? std::min(*next, *due) : *due;
     if constexpr (kDetector) {
       const Time d = detector_->next_deadline(now);
       next = next ? std::min(*next, d) : d;
@@ -97,6 +101,9 @@ class NodeProcess {
     transport_.poll(std::chrono::milliseconds(wait_ms), stop_fd(),
                     [&](std::span<const std::byte> bytes) { ok = ok && on_frame(bytes); });
     if (!ok) return false;
+    gate_.release(process_now(), [&](NodeId to, std::span<const std::byte> frame) {
+      transport_.send(to, frame);
+    });
     for (std::size_t n = local_.size(); n > 0 && !local_.empty(); --n) {
       auto [from, msg] = std::move(local_.front());
       local_.pop_front();
@@ -106,8 +113,10 @@ class NodeProcess {
     while (auto timer = timers_.pop_due(now)) {
       if (!call([&](N& n, node::Context<P>& ctx) { node::fire<P>(n, ctx, *timer); })) return false;
     }
-    if constexpr (kDetector) return run_detector();
-    return true;
+    if constexpr (kDetector) {
+      if (!run_detector()) return false;
+    }
+    return flush();
   }
 
   bool on_frame(std::span<const std::byte> bytes) {
@@ -124,11 +133,21 @@ class NodeProcess {
       }
       return true;
     }
+    if (auto* faults = std::get_if<NetFaults>(&received.what)) {
+      if (!(*faults == gate_.faults())) {
+        log_.event("faults", {{"faults", codec::to_json(*faults)}});
+        log_.line(LogLevel::kInfo, "network faults now: " + codec::to_json(*faults).dump());
+      }
+      gate_.set(std::move(*faults));
+      return true;
+    }
     if (auto* heartbeat = std::get_if<NodeId>(&received.what)) {
+      if (!gate_.hears(*heartbeat)) return true;
       if constexpr (kDetector) detector_->heard(*heartbeat, process_now());
       return true;
     }
     auto& inbound = std::get<Inbound<P>>(received.what);
+    if (!gate_.hears(inbound.from)) return true;  // a partition: as if it never arrived
     if constexpr (kDetector) {
       if (inbound.from != kEnvironment) detector_->heard(inbound.from, process_now());
     }
@@ -149,7 +168,7 @@ class NodeProcess {
                     .sender = options_.id, .length = 0},
                    {}, frame_);
       for (NodeId id : ids_) {
-        if (id != options_.id) transport_.send(id, frame_);
+        if (id != options_.id) send_frame(id, frame_);
       }
     }
     if (auto leader = detector_->changed(now)) {
@@ -183,20 +202,50 @@ class NodeProcess {
     return apply(scope.now);
   }
 
+  /// Applies a handler's effects: its storage writes are appended to the journal at once; its
+  /// timers are set; its sends, outputs and log lines wait in the outbox until flush() made the
+  /// writes durable when this or an earlier handler of this round wrote (group commit: one
+  /// fdatasync per round of the loop, and still nothing leaves before the writes it follows).
   bool apply(Time now) {
-    const bool wrote = std::any_of(effects_.begin(), effects_.end(), [](const auto& e) {
-      return std::holds_alternative<node::StorageWrite>(e);
-    });
-    if (wrote) {
+    writes_.clear();
+    for (const auto& e : effects_) {
+      if (const auto* w = std::get_if<node::StorageWrite>(&e)) writes_.push_back(*w);
+    }
+    if (!writes_.empty()) {
       try {
-        storage_file_.save(storage_);  // durable before any message of this handler leaves
+        storage_file_.append(storage_, writes_);
       } catch (const StorageError& e) {
         return crash(e.what());
       }
+      dirty_ = true;
     }
+    const bool defer = dirty_;
     for (auto& effect : effects_) {
-      std::visit([&](auto& e) { apply_one(now, e); }, effect);
+      const bool outgoing = std::holds_alternative<node::Send<P>>(effect) ||
+                            std::holds_alternative<node::Emit<P>>(effect) ||
+                            std::holds_alternative<node::Log>(effect);
+      if (defer && outgoing) {
+        outbox_.push_back(std::move(effect));
+      } else {
+        std::visit([&](auto& e) { apply_one(now, e); }, effect);
+      }
     }
+    return true;
+  }
+
+  /// Makes this round's storage writes durable, then lets their handlers' sends, outputs and
+  /// log lines out, in order. False if storage failed (a crash).
+  bool flush() {
+    if (!dirty_) return true;
+    try {
+      storage_file_.sync();
+    } catch (const StorageError& e) {
+      return crash(e.what());
+    }
+    dirty_ = false;
+    const Time now = process_now();
+    for (auto& effect : outbox_) std::visit([&](auto& e) { apply_one(now, e); }, effect);
+    outbox_.clear();
     return true;
   }
 
@@ -206,10 +255,17 @@ class NodeProcess {
       return;
     }
     encode_message<P>(options_.id, send.msg, frame_, scratch_);
-    if (!transport_.send(send.to, frame_) && log_.enabled(LogLevel::kDebug)) {
+    if (!send_frame(send.to, frame_) && log_.enabled(LogLevel::kDebug)) {
       log_.line(LogLevel::kDebug, fmt::format("send to n{} lost (not connected or queue full)",
                                               send.to));
     }
+  }
+  /// A frame to peer `to` through the fault gate. False if it was lost (now, by a fault, or
+  /// because the transport could not queue it); a held frame counts as sent.
+  bool send_frame(NodeId to, std::span<const std::byte> frame) {
+    const std::uint64_t lost_before = gate_.lost();
+    if (!gate_.admit(to, frame, process_now())) return gate_.lost() == lost_before;  // held
+    return transport_.send(to, frame);
   }
   void apply_one(Time now, node::SetTimer<P>& set) {
     timers_.set(set.id, now + set.after, std::move(set.timer));
@@ -234,7 +290,7 @@ class NodeProcess {
       drops[std::string(drop_reason_name(static_cast<DropReason>(i)))] = drops_.by_reason[i];
     }
     return {{"sent", t.sent}, {"lost", t.lost}, {"unknown_peer", t.unknown_peer},
-            {"received", t.received}, {"dropped", drops}};
+            {"received", t.received}, {"dropped", drops}, {"lost_to_faults", gate_.lost()}};
   }
 
   NodeOptions options_;
@@ -248,10 +304,14 @@ class NodeProcess {
   Acceptance accept_;
   N node_{};
   node::Effects<P> effects_;
+  std::vector<node::StorageWrite> writes_;
+  node::Effects<P> outbox_;  ///< effects waiting for this round's fdatasync (flush)
+  bool dirty_ = false;       ///< storage written this round, not synced yet
   TimerQueue<Timer> timers_;
   std::deque<std::pair<NodeId, Message>> local_;
   std::optional<LeaderDetector> detector_;
   DropCounts drops_;
+  FaultGate gate_{options_.seed ^ 0x9e3779b97f4a7c15ULL};
   codec::Bytes frame_;
   codec::Bytes scratch_;
 };

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <fstream>
 #include <memory>
+#include <vector>
 
 #include "runtime/net/local_cluster.hpp"
 #include "runtime/net/testing/writer_state.hpp"
@@ -68,6 +69,34 @@ TEST(StableFile, ACorruptFileIsRefusedWithTheFileNamed) {
       EXPECT_NE(std::string(e.what()).find("corrupt"), std::string::npos) << e.what();
     }
   }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(StableFile, JournalRecordsComeBackAndATornLastRecordIsDropped) {
+  const auto dir = fresh_dir("journal");
+  const auto path = dir / "node-1.storage";
+  node::StorageMap state;
+  StableFile file(path);
+  file.load();
+  std::vector<node::StorageMap> states;
+  for (int i = 0; i < 5; ++i) {  // a snapshot, then four journal records
+    std::vector<node::StorageWrite> writes = {{"k" + std::to_string(i), codec::encode(i)}};
+    if (i == 3) writes.push_back({"k0", std::nullopt});
+    for (const auto& w : writes) node::apply_write(state, w);
+    file.append(state, writes);
+    states.push_back(state);
+  }
+  EXPECT_EQ(StableFile(path).load(), states.back());
+  const auto size = std::filesystem::file_size(path);
+  std::filesystem::resize_file(path, size - 3);  // a crash during the last append
+  EXPECT_EQ(StableFile(path).load(), states[3]);
+  EXPECT_LT(std::filesystem::file_size(path), size - 3) << "the torn record was not cut off";
+  StableFile again(path);
+  again.load();
+  state = states[3];
+  node::apply_write(state, {"k9", codec::encode(9)});
+  again.append(state, std::vector<node::StorageWrite>{{"k9", codec::encode(9)}});
+  EXPECT_EQ(StableFile(path).load(), state) << "an append after a cut tail was lost";
   std::filesystem::remove_all(dir);
 }
 

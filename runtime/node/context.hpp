@@ -38,6 +38,8 @@ struct EventScope {
   TimerId* next_timer = nullptr;   ///< the node's timer id counter
   StorageMap* storage = nullptr;   ///< the node's stable storage
   Effects<P>* effects = nullptr;   ///< where the handler's effects are appended
+  /// A part's keys live under this prefix of `storage` (runtime/node/part.hpp); "" for a node.
+  std::string storage_prefix = {};
 };
 
 /// What a handler uses to act. Valid only during the handler call that received it.
@@ -51,7 +53,7 @@ class Context {
 
   explicit Context(const EventScope<P>& scope)
       : scope_(scope),
-        storage_(*scope.storage, &Context::record_write, scope.effects) {}
+        storage_(*scope.storage, &Context::record_write, scope.effects, scope.storage_prefix) {}
 
   /// This node's id.
   NodeId self() const { return scope_.self; }

@@ -77,12 +77,11 @@ class Part {
   static void run(Context<Parent>& parent, OnOutput& on_output, Call&& call) {
     const EventScope<Parent>& outer = parent.scope();
     const std::string prefix(M::storage_prefix);
-    StorageMap own;  // the part's keys, prefix stripped: it sees only its own storage
-    for (const auto& [key, value] : *outer.storage) {
-      if (key.compare(0, prefix.size(), prefix) == 0) own.emplace(key.substr(prefix.size()), value);
-    }
+    // The part's storage is a view of the parent's under its prefix (nested parts add up): it
+    // sees only its own keys, and its writes land in the parent's storage as they happen.
     Effects<Child> effects;
-    EventScope<Child> inner{outer.self, outer.nodes, outer.now, outer.rng, outer.next_timer, &own, &effects};
+    EventScope<Child> inner{outer.self, outer.nodes,   outer.now, outer.rng, outer.next_timer,
+                            outer.storage, &effects, outer.storage_prefix + prefix};
     {
       Context<Child> ctx(inner);
       call(ctx);
@@ -108,11 +107,9 @@ class Part {
     parent.cancel_timer(e.id);
   }
   template <class OnOutput>
-  static void forward(Context<Parent>&, const EventScope<Parent>& outer, const std::string& prefix,
+  static void forward(Context<Parent>&, const EventScope<Parent>& outer, const std::string&,
                       OnOutput&, StorageWrite& e) {
-    StorageWrite write{prefix + e.key, std::move(e.value)};
-    apply_write(*outer.storage, write);
-    outer.effects->emplace_back(std::move(write));
+    outer.effects->emplace_back(std::move(e));  // already in storage, under its full key
   }
   template <class OnOutput>
   static void forward(Context<Parent>& parent, const EventScope<Parent>&, const std::string&,
